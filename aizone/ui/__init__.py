@@ -1,0 +1,1 @@
+"""The only part of aizone that imports streamlit: cached loaders, shared widgets, page frame."""
