@@ -95,3 +95,17 @@ def citation(origins: Iterable[Origin], lang: str) -> str:
     sep = "；" if lang == "zh" else "; "
     head = "来源：" if lang == "zh" else "Sources: "
     return head + sep.join(seen)
+
+
+def inventory(root: Path) -> list[tuple[Path, Origin | None, str]]:
+    """Every data file under ``root`` with its origin and a status: ok / no sidecar / changed / bad sidecar."""
+    out = []
+    for f in sorted(Path(root).rglob("*")):
+        if not f.is_file() or f.name.endswith(".meta.json") or f.name.startswith("."):
+            continue
+        try:
+            out.append((f, read_sidecar(f, verify=True), "ok"))
+        except ProvenanceError as e:
+            status = "no sidecar" if "no provenance sidecar" in str(e) else ("changed" if "checksum" in str(e) else "bad sidecar")
+            out.append((f, None, status))
+    return out

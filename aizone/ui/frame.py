@@ -15,6 +15,7 @@ from aizone import provenance
 from aizone.config import DEFAULT_LANG, LANGS
 from aizone.i18n import t
 from aizone.schemas import DataError
+from aizone.ui.urlstate import url_widget
 
 LANG_LABELS = {"zh": "中文", "en": "English"}
 
@@ -24,10 +25,8 @@ DATA_ERRORS: tuple[type[BaseException], ...] = (DataError, provenance.Provenance
 
 def language() -> str:
     """The language toggle lives in the sidebar on every page and in the URL (?lang=en)."""
-    lang = st.sidebar.segmented_control(
-        "语言 / Language", options=list(LANGS), format_func=LANG_LABELS.get, default=DEFAULT_LANG,
-        required=True, key="lang", bind="query-params",
-    )
+    lang = url_widget(st.sidebar.segmented_control, "语言 / Language", key="lang", default=DEFAULT_LANG,
+                      options=LANGS, format_func=LANG_LABELS.get, required=True)
     return lang if lang in LANGS else DEFAULT_LANG
 
 

@@ -1,0 +1,80 @@
+"""Data → map layers, in the user's language. Pure, so pages and exports build identical maps."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from aizone.figures import theme
+from aizone.figures.maps import PointLayer, RegionLayer, Shapes
+from aizone.i18n import pick, t
+
+# Label placement for crowded zones (presentation, not data): adcode -> plotly textposition.
+ZONE_LABEL_POS = {
+    "310000": "middle right",  # 上海
+    "320500": "top center",  # 苏州
+    "330100": "bottom left",  # 杭州
+    "330521": "middle left",  # 德清
+    "340100": "middle left",  # 合肥
+    "120000": "middle right",  # 天津
+    "110000": "top center",  # 北京
+    "440300": "bottom right",  # 深圳
+    "440100": "middle left",  # 广州
+    "420100": "top center",  # 武汉
+    "430100": "bottom center",  # 长沙
+    "500000": "bottom left",  # 重庆
+    "510100": "middle left",  # 成都
+    "410100": "top center",  # 郑州
+    "370100": "top center",  # 济南
+    "610100": "top left",  # 西安
+}
+
+
+def unit_points(adcodes: pd.Series, gaz: pd.DataFrame, levels: pd.Series | None = None) -> pd.DataFrame:
+    """Representative points for adcodes; county-level zones (德清) take the county's point."""
+    g = gaz.drop_duplicates(["adcode", "level"])
+    out = []
+    for i, code in enumerate(adcodes.astype(str)):
+        want = None if levels is None else levels.iloc[i]
+        cand = g[g["adcode"] == code]
+        if want is not None and (cand["level"] == want).any():
+            cand = cand[cand["level"] == want]
+        if cand.empty:
+            raise ValueError(f"adcode {code} is not in the gazetteer")
+        r = cand.iloc[0]
+        out.append({"adcode": code, "lon": float(r["lon"]), "lat": float(r["lat"]),
+                    "short_zh": r["short_zh"], "name_zh": r["name_zh"], "name_en": r["name_en"]})
+    return pd.DataFrame(out)
+
+
+def date_label(row: pd.Series, lang: str) -> str:
+    basis = row.get("date_basis")
+    basis_txt = t(f"basis.{basis}", lang) if isinstance(basis, str) and basis else ""
+    return f"{row['approval_date']}（{basis_txt}）" if lang == "zh" else f"{row['approval_date']} ({basis_txt})"
+
+
+def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, show_text: bool = True) -> PointLayer:
+    levels = zones["unit_level"].map(lambda v: "county" if v == "county" else "city")
+    pts = unit_points(zones["adcode"], gaz, levels)
+    names = [pick(z, e, lang) for z, e in zip(pts["short_zh"], zones["name_en"])]
+    conf = [t(f"conf.{c}", lang) if isinstance(c, str) else "" for c in zones["confidence"]]
+    approved_word = "批复" if lang == "zh" else "Approved"
+    hover = [
+        f"<b>{zh}</b> {en}<br>{approved_word}: {date_label(row, lang)}<br>{t('common.confidence', lang)}: {c}"
+        for zh, en, (_, row), c in zip(pts["name_zh"], zones["name_en"], zones.iterrows(), conf)
+    ]
+    pts = pts.assign(text=names, hover=hover)
+    uncertain = (zones["status"] == "uncertain").reset_index(drop=True) if "status" in zones else None
+    return PointLayer(key="zones", label=label, points=pts, colour=theme.ZONE, symbol="circle", size=12,
+                      show_text=show_text, text_positions=ZONE_LABEL_POS, uncertain=uncertain)
+
+
+def strategy_layers(keys, shapes: dict[str, Shapes], lang: str) -> list[RegionLayer]:
+    out = []
+    for k in keys:
+        if k not in shapes:
+            continue
+        base = k.split("-")[0]
+        out.append(RegionLayer(key=k, label=t(f"strategy.{k}", lang), shapes=shapes[k],
+                               colour=theme.STRATEGY_COLOURS.get(base, theme.MUTED),
+                               dash=theme.STRATEGY_DASH.get(base, "solid")))
+    return out

@@ -1,0 +1,60 @@
+"""Widgets whose state lives in the URL as codes, so a copied link reopens the same view in any language.
+
+Streamlit's ``bind="query-params"`` writes the *formatted label* of a selection widget into the URL (so a
+Chinese link would say 京津冀 and fail for an English reader); here the URL holds option codes
+(``?lang=en&strategies=JJJ&strategies=GBA``), values from the URL are checked against the options, and
+anything invalid is dropped silently back to the default.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+
+def _from_url(key: str, options: Sequence[Any] | None, default: Any, multi: bool, parse: Callable[[str], Any] | None):
+    if key not in st.query_params:
+        return default
+    raw = st.query_params.get_all(key)
+    vals = []
+    for r in raw:
+        try:
+            v = parse(r) if parse else r
+        except (ValueError, TypeError, OverflowError):
+            continue
+        if options is None or v in options:
+            vals.append(v)
+    if multi:
+        return list(dict.fromkeys(vals))
+    return vals[0] if vals else default
+
+
+def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None) -> None:
+    f = fmt or str
+    if value == default or value is None or value == []:
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    new = [f(v) for v in value] if isinstance(value, (list, tuple)) else f(value)
+    current = st.query_params.get_all(key)
+    if (new if isinstance(new, list) else [new]) != current:
+        st.query_params[key] = new
+
+
+def url_widget(widget: Callable, label: str, *, key: str, default: Any, options: Sequence[Any] | None = None,
+               multi: bool = False, parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None,
+               **kwargs) -> Any:
+    """Render ``widget`` with its initial value taken from the URL and its changes written back as codes."""
+    if key not in st.session_state:
+        st.session_state[key] = _from_url(key, options, default, multi, parse)
+    if options is not None:
+        kwargs["options"] = list(options)
+    value = widget(label, key=key, **kwargs)
+    _to_url(key, value, default, fmt)
+    return value
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text[:10])

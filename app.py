@@ -1,0 +1,15 @@
+"""aizone entry script: page config, language, navigation. Pages live in pages/ and stay thin."""
+
+import streamlit as st
+
+from aizone.i18n import t
+from aizone.ui import frame
+
+st.set_page_config(page_title="aizone", page_icon="🗺️", layout="wide")
+lang = frame.language()
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True),
+    st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
+]
+st.navigation(PAGES).run()

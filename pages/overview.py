@@ -1,0 +1,69 @@
+"""National overview: where the zones are, how many against the target, which strategies they serve."""
+
+import pandas as pd
+import streamlit as st
+
+from aizone import provenance, zones
+from aizone.figures import layers, maps
+from aizone.i18n import pick, t
+from aizone.strategies import LAYERS
+from aizone.ui import data, frame
+from aizone.ui.urlstate import url_widget
+
+lang = frame.current_lang()
+with frame.guard(lang):
+    z = data.zone_table()
+    gaz = data.gaz()
+    pz_origin = data.origins("pilot_zones")[0]
+    as_of = pd.Timestamp(pz_origin.accessed).date()
+    hl = zones.headline(z, as_of)
+
+    st.title(t("overview.title", lang))
+    st.subheader(t("overview.headline", lang, n=hl.approved, target=hl.target, year=hl.target_date.year))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("overview.metric_zones", lang), f"{hl.approved}")
+    c2.metric(t("overview.metric_target", lang), t("overview.target_value", lang, target=hl.target, year=hl.target_date.year))
+    c3.metric(t("overview.metric_share", lang), f"{hl.share_of_target:.0%}")
+    c4.metric(t("overview.metric_last", lang), hl.last_approval.strftime("%Y-%m-%d") if hl.last_approval is not None else "—")
+    if hl.uncertain:
+        st.caption(t("overview.headline_uncertain", lang, u=hl.uncertain))
+    st.caption(t("overview.as_of", lang, date=as_of.isoformat()))
+
+    left, right = st.columns([3, 1])
+    chosen = url_widget(right.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
+                        multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
+    show_cities = url_widget(right.toggle, t("overview.cities", lang), key="cities", default=True,
+                             parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
+
+    approved = zones.as_of(z, as_of)
+    base = data.base_map()
+    if not show_cities:
+        base = maps.BaseMap(base.provinces_main, base.provinces_inset, base.maritime, None)
+    fig = maps.china_map(
+        base,
+        inset_label=t("common.inset", lang),
+        regions=layers.strategy_layers(chosen or [], data.strategy_shapes(), lang),
+        points=[layers.zone_layer(approved, gaz, lang, t("overview.zones_legend", lang))],
+        height=660,
+    )
+    left.plotly_chart(fig, width="stretch", config={"topojsonURL": "app/static/", "displaylogo": False,
+                                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]}, key="overview_map")
+    source_line = provenance.citation(data.origins("pilot_zones", "strategy_members", "boundaries", "guideline"), lang)
+    left.caption(frame._plain(source_line))
+    if (approved["status"] == "uncertain").any():
+        left.caption(t("overview.map_note", lang))
+
+    st.subheader(t("overview.table", lang))
+    view = pd.DataFrame({
+        t("overview.col_name", lang): [pick(a, b, lang) for a, b in zip(z["name_zh"], z["name_en"])],
+        t("overview.col_level", lang): [t(f"level.{v}", lang) for v in z["unit_level"]],
+        t("overview.col_date", lang): z["approval_date"].astype(str),
+        t("overview.col_basis", lang): [t(f"basis.{b}", lang) for b in z["date_basis"]],
+        t("overview.col_document", lang): z["document"],
+        t("overview.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],
+        t("overview.col_source", lang): z["source_url_1"],
+    })
+    st.dataframe(view, hide_index=True, width="stretch",
+                 column_config={t("overview.col_source", lang): st.column_config.LinkColumn()})
+
+frame.footer(data.origins("pilot_zones", "boundaries", "gazetteer"), lang)
