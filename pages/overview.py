@@ -22,7 +22,7 @@ with frame.guard(lang):
     st.subheader(t("overview.headline", lang, n=hl.approved, target=hl.target, year=hl.target_date.year))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("overview.metric_zones", lang), f"{hl.approved}")
-    c2.metric(t("overview.metric_target", lang), t("overview.target_value", lang, target=hl.target, year=hl.target_date.year))
+    c2.metric(t("overview.metric_target", lang, year=hl.target_date.year), t("overview.target_value", lang, target=hl.target))
     c3.metric(t("overview.metric_share", lang), f"{hl.share_of_target:.0%}")
     c4.metric(t("overview.metric_last", lang), hl.last_approval.strftime("%Y-%m-%d") if hl.last_approval is not None else "—")
     if hl.uncertain:

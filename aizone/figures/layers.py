@@ -10,16 +10,16 @@ from aizone.i18n import pick, t
 
 # Label placement for crowded zones (presentation, not data): adcode -> plotly textposition.
 ZONE_LABEL_POS = {
-    "310000": "middle right",  # 上海
-    "320500": "top center",  # 苏州
+    "310000": "top right",  # 上海
+    "320500": "top left",  # 苏州
     "330100": "bottom left",  # 杭州
-    "330521": "middle left",  # 德清
-    "340100": "middle left",  # 合肥
+    "330521": "bottom right",  # 德清
+    "340100": "top left",  # 合肥
     "120000": "middle right",  # 天津
     "110000": "top center",  # 北京
     "440300": "bottom right",  # 深圳
     "440100": "middle left",  # 广州
-    "420100": "top center",  # 武汉
+    "420100": "middle left",  # 武汉
     "430100": "bottom center",  # 长沙
     "500000": "bottom left",  # 重庆
     "510100": "middle left",  # 成都
@@ -55,7 +55,8 @@ def date_label(row: pd.Series, lang: str) -> str:
 def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, show_text: bool = True) -> PointLayer:
     levels = zones["unit_level"].map(lambda v: "county" if v == "county" else "city")
     pts = unit_points(zones["adcode"], gaz, levels)
-    names = [pick(z, e, lang) for z, e in zip(pts["short_zh"], zones["name_en"])]
+    # Map labels are short (德清, Deqing); the hover carries the full name.
+    names = [pick(z, str(e).removesuffix(" County"), lang) for z, e in zip(pts["short_zh"], zones["name_en"])]
     conf = [t(f"conf.{c}", lang) if isinstance(c, str) else "" for c in zones["confidence"]]
     approved_word = "批复" if lang == "zh" else "Approved"
     hover = [

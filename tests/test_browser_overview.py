@@ -1,0 +1,35 @@
+"""The overview in a real browser: map drawn offline, 18 zone markers, the South China Sea inset, a screenshot."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MAP_POINTS = ".js-plotly-plot .geo .scattergeo path.point"
+
+
+def _dom(page):
+    return page.evaluate("""() => {
+      const plot = document.querySelector('.js-plotly-plot');
+      return {
+        geos: [...plot.querySelectorAll('.geolayer > g')].map(g => g.getAttribute('class')),
+        points: plot.querySelectorAll('.geolayer > g.geo:not(.geo2) .scattergeo path.point').length,
+        inset_paths: plot.querySelectorAll('.geolayer > g.geo2 path').length,
+        labels: [...plot.querySelectorAll('.scattergeo text')].map(t => t.textContent),
+      }}""")
+
+
+@pytest.mark.parametrize("lang,first,inset", [("zh", "北京", "南海诸岛"), ("en", "Beijing", "South China Sea Islands")])
+def test_overview_map_offline(page, app_server, artifacts, lang, first, inset):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(app_server) and not r.url.startswith("data:") else None)
+    page.goto(f"{app_server}/?lang={lang}&strategies=JJJ&strategies=YRD&strategies=GBA&strategies=CY")
+    page.wait_for_selector(MAP_POINTS, timeout=60_000)
+    page.wait_for_timeout(1500)
+    dom = _dom(page)
+    assert dom["geos"] == ["geo geo", "geo geo2"], "main map and South China Sea inset"
+    assert dom["points"] == 18
+    assert dom["inset_paths"] > 10, "inset draws provinces and the maritime line"
+    assert first in dom["labels"] and inset in dom["labels"]
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    # the strategy areas were fetched from our own static files, not embedded
+    page.screenshot(path=str(artifacts / f"overview_{lang}.png"), full_page=True)
