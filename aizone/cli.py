@@ -14,8 +14,27 @@ def _boundaries() -> list:
     return boundaries.build()
 
 
-# `aizone build <target>`; add a target here when another module gains a build() step.
-BUILDS: dict[str, Callable[[], list]] = {"boundaries": _boundaries}
+def _gazetteer() -> list:
+    from aizone import gazetteer
+
+    out = gazetteer.build()
+    return [out, out.with_name(out.name + ".meta.json")]
+
+
+def _mapfiles() -> list:
+    from aizone import basemap
+
+    return basemap.build()
+
+
+def _all() -> list:
+    return _boundaries() + _gazetteer() + _mapfiles()
+
+
+# `aizone build <target>`; add a target here when another module gains a build() step. Order matters for
+# "all": map files are derived from the boundary layer and the strategy table.
+BUILDS: dict[str, Callable[[], list]] = {"boundaries": _boundaries, "gazetteer": _gazetteer, "mapfiles": _mapfiles,
+                                         "all": _all}
 
 
 def main(argv: list[str] | None = None) -> int:
