@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import provenance, zones
+from aizone import progress, provenance, zones
 from aizone.figures import layers, maps
 from aizone.i18n import pick, t
 from aizone.strategies import LAYERS
-from aizone.ui import data, frame
+from aizone.ui import data, frame, timetravel
 from aizone.ui.urlstate import url_widget
 
 lang = frame.current_lang()
@@ -15,19 +15,20 @@ with frame.guard(lang):
     z = data.zone_table()
     gaz = data.gaz()
     pz_origin = data.origins("pilot_zones")[0]
-    as_of = pd.Timestamp(pz_origin.accessed).date()
-    hl = zones.headline(z, as_of)
 
     st.title(t("overview.title", lang))
+    as_of = timetravel.as_of_control(lang)
+    hl = zones.headline(z, as_of)
     st.subheader(t("overview.headline", lang, n=hl.approved, target=hl.target, year=hl.target_date.year))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("overview.metric_zones", lang), f"{hl.approved}")
     c2.metric(t("overview.metric_target", lang, year=hl.target_date.year), t("overview.target_value", lang, target=hl.target))
     c3.metric(t("overview.metric_share", lang), f"{hl.share_of_target:.0%}")
-    c4.metric(t("overview.metric_last", lang), hl.last_approval.strftime("%Y-%m-%d") if hl.last_approval is not None else "—")
+    last = progress.last_approval(z, as_of)
+    c4.metric(t("overview.metric_last", lang), progress.window_label(*last) if last else "—")
     if hl.uncertain:
-        st.caption(t("overview.headline_uncertain", lang, u=hl.uncertain))
-    st.caption(t("overview.as_of", lang, date=as_of.isoformat()))
+        st.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
+    st.caption(t("overview.as_of", lang, date=pd.Timestamp(pz_origin.accessed).date().isoformat()))
 
     left, right = st.columns([3, 1])
     chosen = url_widget(right.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,

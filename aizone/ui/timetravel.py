@@ -1,0 +1,87 @@
+"""The as-of date control shared by every page that can travel in time: a date slider in the URL plus ▶ play.
+
+Play steps through the days on which a count changes (``progress.key_dates``). Each step is one full
+rerun, triggered by a small fragment with ``run_every`` that exists only while playing: the front end
+drops every auto-rerun timer at the start of a full run, so when play stops (at the end, on ⏸, or when
+the slider is moved by hand) no timer survives. The fragment's first call happens inline during the full
+run; only its timed reruns advance the date. The next date is handed over through session state and
+applied before the slider is drawn, because a widget's value cannot be set after it exists in a run.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from aizone import progress
+from aizone.i18n import t
+from aizone.ui import data
+from aizone.ui.urlstate import url_widget
+
+STEP_SECONDS = 1.5
+
+
+def _range_and_default() -> tuple[date, date, date, list[date]]:
+    z = data.zone_table()
+    lo, hi = progress.timeline_start(z), date.today()
+    # The date the zone list was last checked: the newest picture the data can vouch for.
+    default = progress.clamp(pd.Timestamp(data.origins("pilot_zones")[0].accessed).date(), lo, hi)
+    return lo, hi, default, progress.key_dates(z, lo, hi, extra=(default,))
+
+
+def _names(key: str) -> dict[str, str]:
+    return {k: f"{key}__{k}" for k in ("playing", "next", "armed", "btn")}
+
+
+def _toggle(key: str, keys: list[date]) -> None:
+    n = _names(key)
+    if st.session_state.get(n["playing"]):
+        st.session_state[n["playing"]] = False
+        return
+    st.session_state[n["playing"]] = True
+    current = st.session_state.get(key, keys[-1])
+    if progress.next_key_date(current, keys) is None:  # at the end: start again from the beginning
+        st.session_state[key] = keys[0]
+
+
+def _stop(key: str) -> None:
+    st.session_state[_names(key)["playing"]] = False
+
+
+def _tick(key: str, keys: list[date]) -> None:
+    n = _names(key)
+    if not st.session_state.get(n["armed"]):  # the inline call during the full run
+        st.session_state[n["armed"]] = True
+        return
+    nxt = progress.next_key_date(st.session_state.get(key, keys[-1]), keys)
+    if nxt is None or nxt == keys[-1]:
+        st.session_state[n["playing"]] = False
+    if nxt is not None:
+        st.session_state[n["next"]] = nxt
+    st.rerun()
+
+
+def as_of_control(lang: str, key: str = "as_of") -> date:
+    """Draw the control and return the chosen date (``?as_of=YYYY-MM-DD``; bad or missing → the data's date)."""
+    lo, hi, default, keys = _range_and_default()
+    n = _names(key)
+    if n["next"] in st.session_state:
+        st.session_state[key] = st.session_state.pop(n["next"])
+    if key in st.session_state and isinstance(st.session_state[key], date):
+        st.session_state[key] = progress.clamp(st.session_state[key], lo, hi)
+    playing = bool(st.session_state.get(n["playing"]))
+
+    button_col, slider_col = st.columns([1, 14], vertical_alignment="bottom")
+    button_col.button("⏸" if playing else "▶", key=n["btn"], on_click=_toggle, args=(key, keys),
+                      help=t("timetravel.pause" if playing else "timetravel.play", lang))
+    with slider_col:
+        value = url_widget(st.slider, t("timetravel.label", lang), key=key, default=default,
+                           parse=lambda s: progress.parse_as_of(s, lo, hi), fmt=date.isoformat,
+                           min_value=lo, max_value=hi, step=timedelta(days=1), format="YYYY-MM-DD",
+                           on_change=_stop, args=(key,))
+    if playing:
+        st.session_state[n["armed"]] = False
+        st.fragment(_tick, run_every=STEP_SECONDS)(key, keys)
+    return value
