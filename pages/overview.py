@@ -30,8 +30,8 @@ with frame.guard(lang):
         st.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
     st.caption(t("overview.as_of", lang, date=pd.Timestamp(pz_origin.accessed).date().isoformat()))
 
-    left, right = st.columns([3, 1])
-    chosen = url_widget(right.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = url_widget(left.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
                         multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
     show_cities = url_widget(right.toggle, t("overview.cities", lang), key="cities", default=True,
                              parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
@@ -45,14 +45,14 @@ with frame.guard(lang):
         inset_label=t("common.inset", lang),
         regions=layers.strategy_layers(chosen or [], data.strategy_shapes(), lang),
         points=[layers.zone_layer(approved, gaz, lang, t("overview.zones_legend", lang))],
-        height=660,
+        height=720,
     )
-    left.plotly_chart(fig, width="stretch", config={"topojsonURL": "app/static/", "displaylogo": False,
+    st.plotly_chart(fig, width="stretch", config={"topojsonURL": "app/static/", "displaylogo": False,
                                                      "modeBarButtonsToRemove": ["select2d", "lasso2d"]}, key="overview_map")
     source_line = provenance.citation(data.origins("pilot_zones", "strategy_members", "boundaries", "guideline"), lang)
-    left.caption(frame._plain(source_line))
+    st.caption(frame.plain(source_line))
     if (approved["status"] == "uncertain").any():
-        left.caption(t("overview.map_note", lang))
+        st.caption(t("overview.map_note", lang))
 
     st.subheader(t("overview.table", lang))
     view = pd.DataFrame({

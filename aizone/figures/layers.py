@@ -76,6 +76,6 @@ def strategy_layers(keys, shapes: dict[str, Shapes], lang: str) -> list[RegionLa
             continue
         base = k.split("-")[0]
         out.append(RegionLayer(key=k, label=t(f"strategy.{k}", lang), shapes=shapes[k],
-                               colour=theme.STRATEGY_COLOURS.get(base, theme.MUTED),
+                               colour=theme.STRATEGY_COLOURS.get(k, theme.STRATEGY_COLOURS.get(base, theme.MUTED)),
                                dash=theme.STRATEGY_DASH.get(base, "solid")))
     return out

@@ -21,7 +21,9 @@ MAIN_LON = (73.0, 136.0)
 MAIN_LAT = (17.6, 54.0)
 INSET_LON = (105.5, 124.5)
 INSET_LAT = (3.0, 24.5)
-INSET_DOMAIN = dict(x=[0.835, 0.995], y=[0.01, 0.33])
+# The mainland keeps its aspect ratio inside MAIN_DOMAIN; the inset sits at its lower right, as on standard maps.
+MAIN_DOMAIN = dict(x=[0.0, 0.86], y=[0.0, 1.0])
+INSET_DOMAIN = dict(x=[0.80, 0.965], y=[0.02, 0.34])
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _layout_geo() -> dict:
         projection=dict(type="conic equal area", parallels=[25, 47], rotation=dict(lon=105)),
         lonaxis=dict(range=list(MAIN_LON)),
         lataxis=dict(range=list(MAIN_LAT)),
-        domain=dict(x=[0, 1], y=[0, 1]),
+        domain=MAIN_DOMAIN,
     )
     inset = dict(
         _geo_common(),

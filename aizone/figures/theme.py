@@ -36,6 +36,7 @@ WATER = "#FFFFFF"
 STRATEGY_COLOURS = {
     "JJJ": OKABE_ITO["blue"],
     "YRD": OKABE_ITO["green"],
+    "YRD-core": "#005A43",  # a darker green: part of the YRD, told apart by tone and by its own legend entry
     "YREB": OKABE_ITO["sky"],
     "GBA": OKABE_ITO["vermillion"],
     "CY": OKABE_ITO["purple"],

@@ -41,10 +41,10 @@ def guard(lang: str) -> Iterator[None]:
     try:
         yield
     except DATA_ERRORS as e:  # noqa: PERF203
-        st.error(f"**{t('error.data_title', lang)}**\n\n{_plain(str(e))}\n\n{t('error.data_hint', lang)}", icon="⚠️")
+        st.error(f"**{t('error.data_title', lang)}**\n\n{plain(str(e))}\n\n{t('error.data_hint', lang)}", icon="⚠️")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Show messages literally: a file name or cell text must never become markdown or HTML."""
     for ch in "\\`*_{}[]()#+-.!|<>$~":
         text = text.replace(ch, "\\" + ch)
@@ -56,5 +56,8 @@ def footer(origins: Iterable[provenance.Origin], lang: str) -> None:
     if not origins:
         return
     st.divider()
-    st.caption(_plain(provenance.citation(origins, lang)))
+    st.caption(plain(provenance.citation(origins, lang)))
     st.caption(t("footer.note", lang))
+
+
+_plain = plain  # older name
