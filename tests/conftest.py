@@ -35,8 +35,21 @@ def _skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def app_server():
+class Server:
+    """A Streamlit server of app.py on loopback, started fresh (the process-wide page mode starts anew)."""
+
+    def __init__(self):
+        self.proc, self.url = _start()
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _start():
     port = _free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
@@ -56,12 +69,21 @@ def app_server():
     else:
         proc.kill()
         pytest.fail("streamlit server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    srv = Server()
+    yield srv.url
+    srv.stop()
+
+
+@pytest.fixture()
+def fresh_server():
+    srv = Server()
+    yield srv.url
+    srv.stop()
 
 
 @pytest.fixture(scope="session")

@@ -33,3 +33,13 @@ def test_overview_map_offline(page, app_server, artifacts, lang, first, inset):
     assert outside == [], f"requests left the machine: {outside[:5]}"
     # the strategy areas were fetched from our own static files, not embedded
     page.screenshot(path=str(artifacts / f"overview_{lang}.png"), full_page=True)
+
+
+def test_deep_link_on_a_fresh_server_runs_the_entry_script(page, fresh_server):
+    """Opening /methods?lang=en before any other page must still get navigation, language and layout."""
+    page.goto(f"{fresh_server}/methods?lang=en")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_timeout(1000)
+    body = page.inner_text("body")
+    assert "Methods and sources" in body and "National overview" in body  # page title + app.py's navigation
+    assert "语言 / Language" in body

@@ -69,3 +69,9 @@ def test_methods_lists_every_file_with_provenance():
     files = next(f for f in frames if "File" in f.columns)
     assert (files["Status"] == "ok").all(), files[files["Status"] != "ok"]
     assert files["File"].str.contains("pilot_zones.csv").any()
+
+
+def test_overview_before_the_first_zone_shows_zero_not_a_crash():
+    at = run("pages/overview.py", "en", as_of="2019-01-01")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Zones approved"] == "0"

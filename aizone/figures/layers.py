@@ -33,6 +33,8 @@ def unit_points(adcodes: pd.Series, gaz: pd.DataFrame, levels: pd.Series | None 
     """Representative points for adcodes; county-level zones (德清) take the county's point."""
     g = gaz.drop_duplicates(["adcode", "level"])
     out = []
+    if len(adcodes) == 0:
+        return pd.DataFrame(columns=["adcode", "lon", "lat", "short_zh", "name_zh", "name_en"])
     for i, code in enumerate(adcodes.astype(str)):
         want = None if levels is None else levels.iloc[i]
         cand = g[g["adcode"] == code]

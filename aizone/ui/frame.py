@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 import streamlit as st
 
-from aizone import provenance
+from aizone import config, provenance, reliability
 from aizone.config import DEFAULT_LANG, LANGS
 from aizone.i18n import t
 from aizone.schemas import DataError
@@ -30,18 +30,58 @@ def language() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def _ensure_entry_script() -> None:
+    """A deep link on a freshly started server must still run app.py.
+
+    With a ``pages/`` folder beside the entry script, Streamlit starts in its legacy mode and runs a
+    requested page file directly until the first ``st.navigation`` call anywhere in the process. The
+    first page to notice switches the process to ``st.navigation`` mode and reruns, so app.py (language,
+    navigation, page config) runs and routes to the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_lang() -> str:
+    _ensure_entry_script()
     lang = st.session_state.get("lang", DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG
 
 
 @contextlib.contextmanager
 def guard(lang: str) -> Iterator[None]:
-    """Run a page body; a data problem becomes a readable error box naming the file, row and column."""
+    """Run a page body; a data problem becomes a readable error box naming the file, row and column.
+
+    Any other exception is a bug unless a shipped file no longer matches its provenance record: then that
+    file is named (a hand-edited table or a damaged GeoParquet breaks code far from the loader, as a
+    KeyError or a pyarrow error). With intact data the exception propagates, so bugs still show in tests.
+    After the message the run stops: the rest of the page (its source footer too) reads the same files.
+    """
     try:
         yield
     except DATA_ERRORS as e:  # noqa: PERF203
-        st.error(f"**{t('error.data_title', lang)}**\n\n{plain(str(e))}\n\n{t('error.data_hint', lang)}", icon="⚠️")
+        _stop_with(_data_text(str(e)), lang)
+    except Exception as e:  # noqa: BLE001 — re-raised below unless the data is damaged
+        suspects = reliability.damaged()
+        if not suspects:
+            raise
+        detail = f"{type(e).__name__}: {_data_text(str(e))[:300]}"
+        _stop_with(t("reliability.damaged", lang, error=detail, files="; ".join(suspects[:5])), lang)
+
+
+def _data_text(text: str) -> str:
+    """Paths relative to the data directory: the message names the file without showing the server's layout."""
+    for root in {str(config.DATA.resolve()), str(config.DATA)}:
+        text = text.replace(root + "/", "data/").replace(root, "data")
+    return text
+
+
+def _stop_with(message: str, lang: str) -> None:
+    st.error(f"**{t('error.data_title', lang)}**\n\n{plain(message)}\n\n{t('error.data_hint', lang)}", icon="⚠️")
+    st.stop()
 
 
 def plain(text: str) -> str:
