@@ -1,0 +1,716 @@
+"""The map explorer's layers: what each programme contributes to the map on a given date, and the figure.
+
+Several national programmes sit in the same cities, and two of them have nearly the same name: MOST's AI
+innovation and development pilot zones (试验区) and MIIT's AI innovation *application* pilot zones (先导区).
+Each programme therefore stays its own layer built from its own table, with its own marker shape, and no
+count ever adds one to the other.
+
+Time travel: the as-of date decides which MOST zones are shown (approved / possibly approved, see
+:mod:`aizone.zones`); the other programmes follow it as far as their tables carry a date or year, and rows
+without one are always shown (the page says so).
+
+Geometry never travels with the figure: every area is a URL into ``static/`` that the browser fetches once,
+so a rerun that keeps the geometry sends only ids, colours and hover text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import cached_property
+from datetime import date
+from functools import lru_cache
+from typing import Callable
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from aizone import boundaries, gazetteer, strategies, tables, zones
+from aizone.basemap import URL_PREFIX
+from aizone.config import BOUNDARIES
+from aizone.figures import layers as figlayers
+from aizone.figures import maps, theme
+from aizone.figures.maps import BaseMap, PointLayer, Shapes
+from aizone.i18n import pick, t
+
+# Toggleable layers, in drawing order below the strategy areas (macro) and above them (markers).
+LAYERS = ("zones", "miit", "platforms", "demo_zones", "hubs", "macro")
+POINT_LAYERS = ("zones", "miit", "platforms", "demo_zones", "hubs")
+STRATEGY_LAYERS = strategies.LAYERS
+INDICATORS = ("population", "gdp", "zones", "zones_per_100m", "high_tech_zones")
+COUNT_INDICATORS = ("zones", "high_tech_zones")
+UNIT_LEVELS = ("province", "city")
+NATIONAL = "national"
+ZOOMS = (NATIONAL,) + STRATEGY_LAYERS
+
+# Presentation, not data. Shapes differ so the layers survive greyscale printing; each programme's marker
+# is nudged a fixed way (in units of the frame's width) so markers sharing a city do not hide each other.
+MARKERS = {
+    "zones": dict(symbol="circle", colour=theme.ZONE, size=12, offset=(0.0, 0.0)),
+    "miit": dict(symbol="diamond", colour=theme.OKABE_ITO["orange"], size=11, offset=(1.0, 0.8)),
+    "platforms": dict(symbol="triangle-up", colour=theme.OKABE_ITO["blue"], size=13, offset=(-1.0, 0.8)),
+    "demo_zones": dict(symbol="square", colour=theme.OKABE_ITO["green"], size=9, offset=(1.0, -0.8)),
+    "hubs": dict(symbol="star", colour=theme.OKABE_ITO["purple"], size=13, offset=(-1.0, -0.8)),
+}
+OFFSET_FRACTION = 1 / 110  # one offset unit = this share of the visible longitude span
+# Outline width per strategy layer: nested areas (YREB ⊃ YRD ⊃ YRD core) stay readable by width as well as colour.
+STRATEGY_WIDTH = {"YREB": 3.2, "YRD": 2.4, "YRD-core": 1.4, "JJJ": 2.2, "GBA": 2.2, "CY": 2.2}
+STRATEGY_FILL_OPACITY = 0.16
+STRATEGY_FILL_FAINT = 0.04
+STRATEGY_DRAW_ORDER = ("YREB", "JJJ", "YRD", "GBA", "CY", "YRD-core")
+MACRO_FILL_OPACITY = 0.3
+ZOOM_PAD = 0.08  # share of the region's extent added on each side
+ZOOM_ASPECT = 1.5  # width / height of the map frame in the app (map column ≈ 900 px, figure 600 px)
+
+
+# ----------------------------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything the explorer and the profile card read, loaded once by the caller (the app caches it)."""
+
+    zones: pd.DataFrame
+    gaz: pd.DataFrame
+    miit: pd.DataFrame
+    platforms: pd.DataFrame
+    demo_zones: pd.DataFrame
+    hubs: pd.DataFrame
+    macro: pd.DataFrame
+    province_stats: pd.DataFrame
+    city_stats: pd.DataFrame
+    high_tech: pd.DataFrame
+    members: pd.DataFrame
+    ai_industry: pd.DataFrame
+    universities: pd.DataFrame
+    plans: pd.DataFrame
+
+    # Lookups derived once per loaded set (the app keeps one Tables per data version), so a rerun only filters.
+    @cached_property
+    def cities(self) -> pd.DataFrame:
+        g = self.gaz
+        return g[g["level"] == "city"].drop_duplicates("adcode").reset_index(drop=True)
+
+    @cached_property
+    def city_code(self) -> dict[str, str]:
+        """adcode -> its city-level unit: a county's city; a city, municipality or province is itself."""
+        out = {str(c): str(c) for c in self.gaz["adcode"]}
+        county = self.gaz[self.gaz["level"] == "county"]
+        city_codes = set(self.cities["adcode"].astype(str))
+        for c, parent in zip(county["adcode"].astype(str), county["parent_adcode"].astype(str)):
+            if c not in city_codes:
+                out[c] = parent
+        return out
+
+    @cached_property
+    def point(self) -> dict[str, tuple[float, float]]:
+        """adcode -> marker point, the city-level row winning where a code is both (municipalities)."""
+        out: dict[str, tuple[float, float]] = {}
+        for level in ("province", "county", "city"):
+            rows = self.gaz[self.gaz["level"] == level]
+            out.update({str(c): (float(x), float(y)) for c, x, y in zip(rows["adcode"], rows["lon"], rows["lat"])})
+        return out
+
+    @cached_property
+    def city_memberships(self) -> pd.DataFrame:
+        return strategies.memberships(self.cities[["adcode", "parent_adcode", "province_adcode"]], self.members)
+
+
+def load_tables(table: Callable[[str], pd.DataFrame] = tables.load,
+                zone_table: Callable[[], pd.DataFrame] = zones.load,
+                gaz: Callable[[], pd.DataFrame] = gazetteer.load) -> Tables:
+    """The app passes its cached loaders; tests and exports use the plain ones."""
+    return Tables(
+        zones=zone_table(), gaz=gaz(), miit=table("miit_pilot_zones"), platforms=table("open_platforms"),
+        demo_zones=table("innovation_demo_zones"), hubs=table("computing_hubs"), macro=table("macro_regions"),
+        province_stats=table("province_stats"), city_stats=table("city_stats"), high_tech=table("high_tech_zones"),
+        members=table("strategy_members"), ai_industry=table("ai_industry"), universities=table("ai_major_universities"),
+        plans=table("local_ai_plans"),
+    )
+
+
+# Table names behind each layer, for the source line under the map.
+LAYER_TABLES = {
+    "zones": ("pilot_zones",), "miit": ("miit_pilot_zones",), "platforms": ("open_platforms",),
+    "demo_zones": ("innovation_demo_zones",), "hubs": ("computing_hubs",), "macro": ("macro_regions",),
+}
+INDICATOR_TABLES = {
+    "population": ("province_stats", "city_stats"), "gdp": ("province_stats", "city_stats"),
+    "zones": ("pilot_zones",), "zones_per_100m": ("pilot_zones", "province_stats", "city_stats"),
+    "high_tech_zones": ("high_tech_zones",),
+}
+
+
+def split_codes(value) -> list[str]:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return []
+    return [c.strip() for c in str(value).split(";") if c.strip()]
+
+
+def date_window(value) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The days a date known to the year, month or day can stand for; None when unknown."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if len(text) == 4:
+        return pd.Timestamp(f"{text}-01-01"), pd.Timestamp(f"{text}-12-31")
+    if len(text) == 7:
+        start = pd.Timestamp(f"{text}-01")
+        return start, start + pd.offsets.MonthEnd(0)
+    day = pd.Timestamp(text[:10])
+    return day, day
+
+
+def window_status(window, as_of: date) -> str:
+    """approved / uncertain / not_yet on the as-of date; 'undated' when the table has no date at all."""
+    if window is None:
+        return "undated"
+    ts = pd.Timestamp(as_of)
+    if window[1] <= ts:
+        return zones.APPROVED
+    if window[0] <= ts:
+        return zones.UNCERTAIN
+    return zones.NOT_YET
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["status"] != zones.NOT_YET].reset_index(drop=True)
+
+
+def mainland_provinces(tb: Tables) -> list[str]:
+    """The 31 provinces the national programmes cover (HK, Macao and Taiwan are not part of them)."""
+    return sorted(tb.macro["province_adcode"].astype(str))
+
+
+def city_of(code: str, tb: Tables) -> str:
+    """The city-level unit an adcode belongs to (a county's city; a city or municipality is its own)."""
+    return tb.city_code.get(str(code), str(code))
+
+
+# ----------------------------------------------------------------------------------------------- layer data
+
+
+def most_layer(tb: Tables, as_of: date) -> pd.DataFrame:
+    """MOST pilot zones approved or possibly approved by ``as_of`` (column ``status``)."""
+    return zones.as_of(tb.zones, as_of)
+
+
+def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
+    """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
+    rows = []
+    for _, r in tb.miit.iterrows():
+        st = window_status(date_window(r["date"]), as_of)
+        for code in split_codes(r["city_adcodes"]):
+            rows.append({"adcode": code, "miit_zone_id": r["miit_zone_id"], "name_zh": r["name_zh"],
+                         "name_en": r["name_en"], "date": r["date"], "batch_year": int(r["batch_year"]),
+                         "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
+    cols = ["adcode", "miit_zone_id", "name_zh", "name_en", "date", "batch_year", "status", "confidence", "source_url"]
+    return _shown(pd.DataFrame(rows, columns=cols))
+
+
+def platform_layer(tb: Tables, as_of: date) -> pd.DataFrame:
+    """Open innovation platforms named by ``as_of``, one row per platform with a recorded host city."""
+    p = tb.platforms.copy()
+    p["status"] = [window_status(date_window(str(y)), as_of) for y in p["year"]]
+    p = p[p["host_city_adcode"].notna()].rename(columns={"host_city_adcode": "adcode"})
+    return _shown(p)
+
+
+def platform_unlocated(tb: Tables) -> int:
+    """Platforms whose host city is not recorded: they cannot be drawn, and the page says how many."""
+    return int(tb.platforms["host_city_adcode"].isna().sum())
+
+
+def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
+    """Independent innovation demonstration zones, one row per member city."""
+    rows = []
+    for _, r in tb.demo_zones.iterrows():
+        year = r["approval_year"]
+        st = window_status(None if pd.isna(year) else date_window(str(int(year))), as_of)
+        for code in split_codes(r["member_adcodes"]):
+            rows.append({"adcode": code, "name_zh": r["name_zh"], "name_en": r["name_en"],
+                         "approval_year": year, "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
+    cols = ["adcode", "name_zh", "name_en", "approval_year", "status", "confidence", "source_url"]
+    return _shown(pd.DataFrame(rows, columns=cols))
+
+
+def hub_layer(tb: Tables) -> pd.DataFrame:
+    """Computing hub clusters, one row per place named; the table has no dates, so time travel leaves it alone."""
+    rows = []
+    for _, r in tb.hubs.iterrows():
+        for code in split_codes(r["adcodes"]):
+            rows.append({"adcode": code, "hub_zh": r["hub_zh"], "hub_en": r["hub_en"], "cluster_zh": r["cluster_zh"],
+                         "cluster_en": r["cluster_en"], "location_zh": r["location_zh"], "status": "undated",
+                         "confidence": r["confidence"], "source_url": r["source_url"]})
+    cols = ["adcode", "hub_zh", "hub_en", "cluster_zh", "cluster_en", "location_zh", "status", "confidence", "source_url"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def macro_layer(tb: Tables) -> dict[str, tuple[str, ...]]:
+    """Macro region -> its province adcodes, in the order of theme.MACRO_COLOURS."""
+    m = tb.macro
+    return {k: tuple(sorted(m.loc[m["macro_region"] == k, "province_adcode"].astype(str))) for k in theme.MACRO_COLOURS}
+
+
+def high_tech_layer(tb: Tables, as_of: date) -> pd.DataFrame:
+    """National high-tech zones existing by ``as_of`` (zones without a year count as existing)."""
+    h = tb.high_tech
+    keep = h["approval_year"].isna() | (h["approval_year"].astype("Float64") <= pd.Timestamp(as_of).year)
+    return h[keep.fillna(True)].reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------------------------- indicators
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    level: str
+    values: pd.Series  # float by adcode; <NA> = not known (drawn as 'no data', never 0)
+    year: str
+
+
+def _stats_column(tb: Tables, level: str, column: str) -> pd.Series:
+    prov = tb.province_stats.set_index("adcode")[column].astype("Float64")
+    if level == "province":
+        return prov.reindex(mainland_provinces(tb))
+    cities = tb.cities
+    mainland = cities[cities["province_adcode"].isin(mainland_provinces(tb))]["adcode"]
+    city = tb.city_stats.set_index("adcode")[column].astype("Float64")
+    return city.reindex(list(mainland))
+
+
+def zone_counts(tb: Tables, level: str, as_of: date) -> pd.Series:
+    """Zones certainly approved by ``as_of`` per province or city (德清 counts for 湖州); 0 is a real zero here."""
+    z = tb.zones.assign(status=zones.status_on(tb.zones, as_of))
+    z = z[z["status"] == zones.APPROVED]
+    if level == "province":
+        keys = z["province_adcode"].astype(str)
+        domain = mainland_provinces(tb)
+    else:
+        keys = z["adcode"].astype(str).map(lambda c: city_of(c, tb))
+        cities = tb.cities
+        domain = list(cities[cities["province_adcode"].isin(mainland_provinces(tb))]["adcode"])
+    return keys.value_counts().reindex(domain, fill_value=0).astype("Float64")
+
+
+def indicator(tb: Tables, key: str, level: str, as_of: date) -> Indicator:
+    if key not in INDICATORS:
+        raise ValueError(f"unknown indicator {key!r}; expected one of {', '.join(INDICATORS)}")
+    if level not in UNIT_LEVELS:
+        raise ValueError(f"unknown level {level!r}; expected one of {', '.join(UNIT_LEVELS)}")
+    if key == "population":
+        return Indicator(key, level, _stats_column(tb, level, "population_2020_census"), "2020")
+    if key == "gdp":
+        return Indicator(key, level, _stats_column(tb, level, "gdp_2023_cny_bn"), "2023")
+    counts = zone_counts(tb, level, as_of)
+    if key == "zones":
+        return Indicator(key, level, counts, pd.Timestamp(as_of).date().isoformat())
+    if key == "zones_per_100m":
+        pop = _stats_column(tb, level, "population_2020_census").reindex(counts.index)
+        per = (counts / pop * 1e8).where(pop > 0)
+        return Indicator(key, level, per.astype("Float64"), pd.Timestamp(as_of).date().isoformat())
+    h = high_tech_layer(tb, as_of)
+    if level == "province":
+        keys, domain = h["province_adcode"].astype(str), mainland_provinces(tb)
+    else:
+        keys, domain = h["host_city_adcode"].astype(str), list(counts.index)
+    return Indicator(key, level, keys.value_counts().reindex(domain, fill_value=0).astype("Float64"),
+                     str(pd.Timestamp(as_of).year))
+
+
+# Display unit per language: (factor applied to the stored value, decimals).
+_UNITS = {
+    "population": {"zh": (1e-4, 0), "en": (1e-6, 1)},
+    "gdp": {"zh": (10.0, 0), "en": (1.0, 0)},
+    "zones": {"zh": (1.0, 0), "en": (1.0, 0)},
+    "zones_per_100m": {"zh": (1.0, 2), "en": (1.0, 2)},
+    "high_tech_zones": {"zh": (1.0, 0), "en": (1.0, 0)},
+}
+
+
+def display_value(key: str, value, lang: str, short: bool = False) -> str:
+    """A value in the reader's unit (万人 / million; 亿元 / bn CNY), or the 'unknown' word; ``short`` for hovers."""
+    if value is None or pd.isna(value):
+        return t("common.unknown", lang)
+    factor, decimals = _UNITS[key][lang if lang in ("zh", "en") else "zh"]
+    if short:  # in a hover the label names the measure; only amounts keep a unit
+        unit = t(f"explorer.unit_short.{key}", lang) if key in ("population", "gdp") else ""
+    else:
+        unit = t(f"explorer.unit.{key}", lang)
+    return f"{float(value) * factor:,.{decimals}f} {unit}".strip()
+
+
+def scaled(ind: Indicator, lang: str) -> pd.Series:
+    factor, _ = _UNITS[ind.key][lang if lang in ("zh", "en") else "zh"]
+    return ind.values * factor
+
+
+# ----------------------------------------------------------------------------------------------- geometry
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where each kind of area comes from at one level of detail (URLs for the app)."""
+
+    base: BaseMap
+    provinces: Shapes
+    cities: Shapes
+    strategies_url: str
+
+
+def geometry(base: BaseMap, zoom: str = NATIONAL) -> Geometry:
+    """National view: the clipped main-frame files; a strategy zoom: the regional level of detail."""
+    if base.cities_main is None:
+        raise ValueError("the explorer needs a base map with cities")
+    if zoom == NATIONAL:
+        return Geometry(replace(base, cities_main=None), base.provinces_main, base.cities_main,
+                        URL_PREFIX + "strategies_national.geojson")
+    prov = Shapes(boundaries.geojson_url("province", "regional"), base.provinces_main.ids)
+    cities = Shapes(boundaries.geojson_url("city", "regional"), base.cities_main.ids)
+    return Geometry(BaseMap(prov, base.provinces_inset, base.maritime, None), prov, cities,
+                    URL_PREFIX + "strategies_regional.geojson")
+
+
+@lru_cache(maxsize=2)
+def _region_bounds(path: str) -> dict[str, tuple[float, float, float, float]]:
+    reg = gpd.read_parquet(path)
+    return {k: tuple(float(v) for v in g.bounds) for k, g in zip(reg["layer"], reg.geometry)}
+
+
+def zoom_bounds(zoom: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(lon range, lat range) framing a strategy region with a margin."""
+    if zoom == NATIONAL:
+        return maps.MAIN_LON, maps.MAIN_LAT
+    b = _region_bounds(str(BOUNDARIES / "strategies_regional.parquet"))
+    if zoom not in b:
+        raise ValueError(f"no strategy area {zoom!r}; known: {', '.join(b)}")
+    x0, y0, x1, y1 = b[zoom]
+    dx, dy = (x1 - x0) * ZOOM_PAD, (y1 - y0) * ZOOM_PAD
+    x0, x1, y0, y1 = x0 - dx, x1 + dx, y0 - dy, y1 + dy
+    # plotly clips a regional map to these ranges: widen the narrow side so the frame is filled.
+    k = math.cos(math.radians((y0 + y1) / 2))
+    width, height = (x1 - x0) * k, y1 - y0
+    if width < ZOOM_ASPECT * height:
+        grow = (ZOOM_ASPECT * height / k - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = (width / ZOOM_ASPECT - height) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return (round(x0, 3), round(x1, 3)), (round(y0, 3), round(y1, 3))
+
+
+# ----------------------------------------------------------------------------------------------- hover text
+
+
+def _esc(text) -> str:
+    """Hover text is HTML to plotly: data text must not become markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _date_text(value, lang: str) -> str:
+    return t("common.unknown", lang) if value is None or pd.isna(value) else str(value)
+
+
+def _place(frame: pd.DataFrame, tb: Tables, key: str, span: float) -> pd.DataFrame:
+    """Representative point of each row's unit, nudged by the layer's offset."""
+    codes = frame["adcode"].astype(str).tolist()
+    missing = [c for c in codes if c not in tb.point]
+    if missing:
+        raise ValueError(f"adcode {missing[0]} is not in the gazetteer")
+    pts = pd.DataFrame({"adcode": codes, "lon": [tb.point[c][0] for c in codes], "lat": [tb.point[c][1] for c in codes]})
+    dx, dy = MARKERS[key]["offset"]
+    unit = span * OFFSET_FRACTION
+    lat_scale = 1 / max(math.cos(math.radians(float(pts["lat"].mean() if len(pts) else 30))), 0.3)
+    pts["lon"] = (pts["lon"] + dx * unit * lat_scale).round(3)
+    pts["lat"] = (pts["lat"] + dy * unit).round(3)
+    return pts
+
+
+def _point_layer(key: str, label: str, pts: pd.DataFrame, hover: list[str], text: list[str] | None = None,
+                 uncertain: pd.Series | None = None) -> PointLayer:
+    m = MARKERS[key]
+    pts = pts.assign(hover=hover, text=text if text is not None else [""] * len(pts))
+    return PointLayer(key=key, label=label, points=pts, colour=m["colour"], symbol=m["symbol"], size=m["size"],
+                      show_text=False, uncertain=uncertain)
+
+
+def _unit_name(code: str, tb: Tables, lang: str) -> str:
+    row = tb.gaz[tb.gaz["adcode"] == code].iloc[0]
+    return str(pick(row["name_zh"], row["name_en"], lang))
+
+
+def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
+    d = miit_layer(tb, as_of)
+    pts = _place(d, tb, "miit", span)
+    prog = t("explorer.layer.miit", lang)
+    hover = [
+        f"<b>{_esc(pick(r['name_zh'], r['name_en'], lang))}</b><br>{prog}<br>"
+        f"{t('explorer.hover.date', lang)}: {_esc(_date_text(r['date'], lang))}<br>"
+        f"{t('common.confidence', lang)}: {t('conf.' + r['confidence'], lang)}"
+        for _, r in d.iterrows()
+    ]
+    return _point_layer("miit", t("explorer.layer.miit", lang), pts, hover, uncertain=d["status"] == zones.UNCERTAIN)
+
+
+def platform_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
+    d = platform_layer(tb, as_of)
+    groups = dict(tuple(d.groupby(d["adcode"].astype(str), sort=False)))
+    cities = list(groups)
+    per_city = [groups[c] for c in cities]
+    pts = _place(pd.DataFrame({"adcode": cities}), tb, "platforms", span)
+    hover = []
+    for c, rows in zip(cities, per_city):
+        lines = [f"{_esc(pick(r['company_zh'], r['company_en'], lang))}: {_esc(pick(r['platform_zh'], r['platform_en'], lang))} ({r['year']})"
+                 for _, r in rows.iterrows()]
+        head = t("explorer.hover.platforms", lang, n=len(rows), city=_esc(_unit_name(c, tb, lang)))
+        hover.append(f"<b>{head}</b><br>" + "<br>".join(lines) + f"<br><i>{t('explorer.hover.hq_note', lang)}</i>")
+    return _point_layer("platforms", t("explorer.layer.platforms", lang), pts, hover,
+                        uncertain=pd.Series([bool((r["status"] == zones.UNCERTAIN).all()) for r in per_city]))
+
+
+def demo_zone_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
+    d = demo_zone_layer(tb, as_of)
+    pts = _place(d, tb, "demo_zones", span)
+    hover = [
+        f"{_esc(pick(r['name_zh'], r['name_en'], lang))} ({_date_text(r['approval_year'], lang)})"
+        for _, r in d.iterrows()
+    ]
+    return _point_layer("demo_zones", t("explorer.layer.demo_zones", lang), pts, hover,
+                        uncertain=d["status"] == zones.UNCERTAIN)
+
+
+def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
+    d = hub_layer(tb)
+    pts = _place(d, tb, "hubs", span)
+    hover = [
+        f"<b>{_esc(pick(r['hub_zh'], r['hub_en'], lang))}: {_esc(pick(r['cluster_zh'], r['cluster_en'], lang))}</b><br>"
+        f"{_esc(r['location_zh'])}"
+        for _, r in d.iterrows()
+    ]
+    return _point_layer("hubs", t("explorer.layer.hubs", lang), pts, hover)
+
+
+def zone_points(tb: Tables, as_of: date, lang: str) -> PointLayer:
+    z = most_layer(tb, as_of)
+    gaz = tb.gaz[tb.gaz["adcode"].isin(set(z["adcode"].astype(str)))]  # a small gazetteer: the lookup is per row
+    return figlayers.zone_layer(z, gaz, lang, t("explorer.layer.zones", lang))
+
+
+def city_facts(tb: Tables, as_of: date) -> pd.DataFrame:
+    """Per city-level unit, the short facts its hover names: zone, programmes, strategies (codes, not words)."""
+    cities = tb.cities
+    z = most_layer(tb, as_of)
+    zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(z["adcode"], z["status"])}
+    progs: dict[str, list[str]] = {}
+    for key, frame in (("miit", miit_layer(tb, as_of)), ("platforms", platform_layer(tb, as_of)),
+                       ("demo_zones", demo_zone_layer(tb, as_of)), ("hubs", hub_layer(tb))):
+        for code in frame["adcode"].astype(str):
+            lst = progs.setdefault(city_of(code, tb), [])
+            if key not in lst:
+                lst.append(key)
+    mem = tb.city_memberships
+    strat: dict[str, list[str]] = {}
+    for code, sid in zip(mem["adcode"], mem["strategy_id"]):
+        strat.setdefault(str(code), []).append(sid)
+    return pd.DataFrame({
+        "adcode": cities["adcode"].astype(str),
+        "zone": [zone_city.get(c) for c in cities["adcode"]],
+        "programmes": [progs.get(c, []) for c in cities["adcode"]],
+        "strategies": [strat.get(c, []) for c in cities["adcode"]],
+    })
+
+
+def city_hover(tb: Tables, facts: pd.DataFrame, lang: str, ind: Indicator | None = None) -> dict[str, str]:
+    """Short hover per city: name in both languages, then only the facts it has.
+
+    The hover of 370 cities travels with every rerun, and plotly's JSON spells each CJK character and each
+    ``<``, ``>``, ``/`` as a six-byte escape: so no bold, terse lines, and a fact that is absent, unknown or
+    a zero count (the colour already says 0) takes no line.
+    """
+    cities = tb.cities
+    names = {c: (zh, en, p) for c, zh, en, p in zip(cities["adcode"], cities["name_zh"], cities["name_en"], cities["province_adcode"])}
+    provs = tb.gaz[tb.gaz["level"] == "province"]
+    prov_name = {c: str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
+    values = ind.values.to_dict() if ind is not None else {}
+    sep = "、" if lang == "zh" else ", "
+    out = {}
+    for c, zone, progs, strat in zip(facts["adcode"], facts["zone"], facts["programmes"], facts["strategies"]):
+        name_zh, name_en, prov = names[c]
+        head = f"{name_zh} {_esc(name_en)}"
+        if prov != c and prov in prov_name:
+            head += f" ({prov_name[prov]})"
+        lines = [head]
+        if zone is not None:
+            code, st = zone
+            lines.append(f"{t('explorer.hover.zone', lang)}: {t(f'explorer.status.{st}', lang)}"
+                         + ("" if code == c else f" ({_unit_name(code, tb, lang)})"))
+        if progs:
+            lines.append(sep.join(t(f"explorer.short.{k}", lang) for k in progs))
+        if "YRD-core" in strat:
+            strat = [s for s in strat if s != "YRD"]
+        if strat:
+            lines.append(sep.join(t(f"explorer.short.{s}", lang) for s in strat))
+        if ind is not None:
+            whole_province = ind.level == "province" and prov != c
+            v = values.get(prov if ind.level == "province" else c)
+            if v is not None and not pd.isna(v) and not (ind.key in COUNT_INDICATORS and v == 0):
+                label = t(f"explorer.{'hover_ind_prov' if whole_province else 'hover_ind'}.{ind.key}", lang)
+                lines.append(f"{label} {display_value(ind.key, v, lang, short=True)}")
+        out[c] = "<br>".join(lines)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- figure
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a URL says about the explorer: which layers, which date, where, which unit."""
+
+    as_of: date
+    layers: tuple[str, ...] = ("zones",)
+    strategies: tuple[str, ...] = ()
+    indicator: str | None = None
+    level: str = "province"
+    zoom: str = NATIONAL
+    city: str | None = None
+    lang: str = "zh"
+    height: int = 600
+
+
+def _fill(shapes: Shapes, ids, colour: str, opacity: float, line_colour: str, width: float, name: str = "",
+          legend: bool = False, group: str | None = None, hover: list[str] | None = None) -> go.Choropleth:
+    ids = list(ids)
+    return go.Choropleth(
+        geojson=shapes.geojson, locations=ids, z=[1] * len(ids), locationmode="geojson-id", geo="geo",
+        colorscale=[[0, colour], [1, colour]], showscale=False, zmin=0, zmax=1,
+        marker=dict(line=dict(color=line_colour, width=width), opacity=opacity),
+        name=name, showlegend=legend, legendgroup=group or name,
+        hoverinfo="skip" if hover is None else "text", hovertext=hover,
+    )
+
+
+def _macro_traces(fig: go.Figure, tb: Tables, geo: Geometry, lang: str) -> None:
+    title = t("explorer.layer.macro", lang)
+    for k, codes in macro_layer(tb).items():
+        fig.add_trace(_fill(geo.provinces, codes, theme.MACRO_COLOURS[k], MACRO_FILL_OPACITY, theme.LAND_EDGE, 0.6,
+                            name=t(f"macro.{k}", lang), legend=True, group="macro"))
+        fig.data[-1].update(legendgrouptitle=dict(text=title) if k == "east" else None)
+
+
+def _choropleth_traces(fig: go.Figure, ind: Indicator, geo: Geometry, lang: str) -> None:
+    shapes = geo.provinces if ind.level == "province" else geo.cities
+    vals = scaled(ind, lang)
+    known = vals.dropna()
+    missing = [c for c in vals.index if c not in known.index]
+    if missing:  # 'no data' is white with a grey edge, never the colour of 0
+        fig.add_trace(_fill(shapes, missing, "#FFFFFF", 1.0, theme.LAND_EDGE, 0.4))
+    ticks = dict(tick0=0, dtick=1) if ind.key in COUNT_INDICATORS and len(known) and known.max() <= 8 else {}
+    fig.add_trace(go.Choropleth(
+        geojson=shapes.geojson, locations=list(known.index), z=[round(float(v), 3) for v in known],
+        locationmode="geojson-id", geo="geo", colorscale=theme.SEQUENTIAL, hoverinfo="skip",
+        marker=dict(line=dict(color=theme.LAND_EDGE, width=0.4)), showlegend=False,
+        colorbar=dict(title=dict(text=t(f"explorer.ind.{ind.key}", lang)
+                                 + ("" if ind.key in COUNT_INDICATORS else f"<br>{t(f'explorer.unit.{ind.key}', lang)}"),
+                                 font=dict(size=12)),
+                      thickness=12, len=0.45, x=0.01, xanchor="left", y=0.98, yanchor="top", **ticks),
+    ))
+
+
+def _strategy_traces(fig: go.Figure, keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL_OPACITY) -> None:
+    """Tinted areas with coloured outlines; over other area colours (choropleth, macro regions) the tint
+    nearly vanishes so those colours stay true (the legend swatch ignores the opacity and stays readable)."""
+    shapes = Shapes(geo.strategies_url, tuple(STRATEGY_LAYERS))
+    for k in STRATEGY_DRAW_ORDER:  # the widest area first, so nested outlines (YRD in YREB, its core) stay on top
+        if k not in keys:
+            continue
+        colour = theme.STRATEGY_COLOURS.get(k, theme.STRATEGY_COLOURS.get(k.split("-")[0], theme.MUTED))
+        fig.add_trace(_fill(shapes, [k], colour, fill, colour, STRATEGY_WIDTH[k], name=t(f"strategy.{k}", lang),
+                            legend=True, group=f"strategy-{k}"))
+        fig.data[-1].legendrank = 200 + STRATEGY_LAYERS.index(k)
+
+
+def _hit_layer(fig: go.Figure, geo: Geometry, hover: dict[str, str]) -> None:
+    """Transparent city polygons on top of every area: their hover names the city, a click selects it."""
+    ids = [c for c in geo.cities.ids if c in hover]
+    fig.add_trace(go.Choropleth(
+        geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id", geo="geo",
+        colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0, zmax=1,
+        marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
+        hovertext=[hover[c] for c in ids], hoverinfo="text",
+    ))
+
+
+def _highlight(fig: go.Figure, geo: Geometry, code: str, tb: Tables) -> None:
+    """Outline the selected unit (a county zone outlines its city: the map has no county layer)."""
+    if code in geo.cities.ids or tb.city_code.get(code, code) in geo.cities.ids:
+        shapes, unit = geo.cities, tb.city_code.get(code, code)
+    elif code in geo.provinces.ids:
+        shapes, unit = geo.provinces, code
+    else:
+        return
+    fig.add_trace(_fill(shapes, [unit], "rgba(31,41,51,0.18)", 1.0, theme.INK, 3.0))
+
+
+@lru_cache(maxsize=8)
+def _cached_base(base: BaseMap, inset_label: str, height: int) -> go.Figure:
+    return maps.china_map(base, inset_label=inset_label, height=height)
+
+
+def _base_figure(base: BaseMap, inset_label: str, height: int) -> go.Figure:
+    """A copy of the base map (the template and the maritime line are the slow part to build on every rerun)."""
+    try:
+        return go.Figure(_cached_base(base, inset_label, height))
+    except TypeError:  # embedded geometry (dicts) is not hashable: build it afresh
+        return maps.china_map(base, inset_label=inset_label, height=height)
+
+
+def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
+    """The explorer map for one view; every area is a URL, so only ids, colours and text travel."""
+    lang = view.lang
+    geo = geometry(base, view.zoom)
+    lon, lat = zoom_bounds(view.zoom)
+    span = lon[1] - lon[0]
+    fig = _base_figure(geo.base, t("common.inset", lang), view.height)
+    ind = indicator(tb, view.indicator, view.level, view.as_of) if view.indicator else None
+    if "macro" in view.layers:
+        _macro_traces(fig, tb, geo, lang)
+    if ind is not None:
+        _choropleth_traces(fig, ind, geo, lang)
+    over_colour = ind is not None or "macro" in view.layers
+    _strategy_traces(fig, view.strategies, geo, lang, fill=STRATEGY_FILL_FAINT if over_colour else STRATEGY_FILL_OPACITY)
+    _hit_layer(fig, geo, city_hover(tb, city_facts(tb, view.as_of), lang, ind))
+    if view.city:
+        _highlight(fig, geo, view.city, tb)
+    builders = {
+        "hubs": lambda: hub_points(tb, lang, span),
+        "demo_zones": lambda: demo_zone_points(tb, view.as_of, lang, span),
+        "platforms": lambda: platform_points(tb, view.as_of, lang, span),
+        "miit": lambda: miit_points(tb, view.as_of, lang, span),
+        "zones": lambda: zone_points(tb, view.as_of, lang),
+    }
+    for key in builders:  # MOST zones last: on top
+        if key in view.layers:
+            layer = builders[key]()
+            if len(layer.points):
+                maps.add_points(fig, layer)
+            else:  # keep the legend entry so the reader sees the layer is on but empty on this date
+                fig.add_trace(go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers",
+                                            marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size)))
+            fig.data[-1].legendrank = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
+    if view.zoom != NATIONAL:  # a regional map is not a map of China: no South China Sea inset
+        fig.data = tuple(tr for tr in fig.data if getattr(tr, "geo", "geo") != "geo2")
+        fig.layout.geo2 = None
+    layout = dict(
+        showlegend=True, legend=dict(orientation="h", x=0.0, y=-0.01, xanchor="left", yanchor="top", font=dict(size=12)),
+        margin=dict(l=0, r=0, t=0, b=0), hoverlabel=dict(align="left"), clickmode="event+select",
+    )
+    if view.zoom != NATIONAL:
+        layout["geo"] = dict(lonaxis=dict(range=list(lon)), lataxis=dict(range=list(lat)), domain=dict(x=[0, 1], y=[0, 1]),
+                             projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
+    fig.update_layout(**layout)
+    return fig

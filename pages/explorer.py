@@ -1,0 +1,228 @@
+"""Map explorer: every national programme as its own layer, on any date, zoomable to a strategy region.
+
+A click on the map selects a unit; the selection is copied out of the chart's event into the ``city`` key
+(URL-bound) because any change to the figure clears plotly's own selection (STACK-NOTES).
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from aizone import explorer, profile, provenance, zones
+from aizone.i18n import pick, t
+from aizone.ui import data, frame, timetravel
+from aizone.ui.urlstate import url_widget
+
+MAP_KEY = "explorer_map"
+LAYER_KEYS = {"zones": "zones", "miit": "miit", "platforms": "platforms", "demo_zones": "demo", "hubs": "hubs",
+              "macro": "macro_regions"}  # layer -> URL key (unique across pages: keys are session-wide)
+LAYER_ICONS = {"zones": "●", "miit": "◆", "platforms": "▲", "demo_zones": "■", "hubs": "★", "macro": "▦"}
+
+lang = frame.current_lang()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _tables(stamp: tuple) -> explorer.Tables:
+    """One Tables per data version: its derived lookups (memberships, points) are then computed once."""
+    return explorer.load_tables(table=data.table, zone_table=data.zone_table, gaz=data.gaz)
+
+
+def tables() -> explorer.Tables:
+    from aizone import tables as tbl
+    from aizone.config import DATA
+
+    names = ("pilot_zones", "miit_pilot_zones", "open_platforms", "innovation_demo_zones", "computing_hubs",
+             "macro_regions", "province_stats", "city_stats", "high_tech_zones", "strategy_members", "ai_industry",
+             "ai_major_universities", "local_ai_plans")
+    paths = [tbl.path(n) for n in names] + [DATA / "gazetteer.csv"]
+    return _tables(tuple((str(p), p.stat().st_mtime_ns) for p in paths))
+
+
+def unit_options(tb: explorer.Tables) -> list[str]:
+    """Units a card can be drawn for: cities, the county-level units a programme names, then provinces."""
+    g = tb.gaz
+    cities = list(tb.cities["adcode"])
+    named = set(tb.zones["adcode"].astype(str)) | set(explorer.hub_layer(tb)["adcode"])
+    for v in tb.miit["adcodes"]:
+        named |= set(explorer.split_codes(v))
+    county = set(g.loc[g["level"] == "county", "adcode"]) - set(cities)
+    provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in set(cities)]
+    return cities + sorted(named & county) + provinces
+
+
+def unit_label(code: str, tb: explorer.Tables, lang: str) -> str:
+    rows = tb.gaz[tb.gaz["adcode"] == code]
+    if rows.empty:
+        return code
+    r = rows.iloc[0] if (rows["level"] != "city").all() else rows[rows["level"] == "city"].iloc[0]
+    name = str(pick(r["name_zh"], r["name_en"], lang))
+    if r["level"] == "province":
+        return t("explorer.unit_label.province", lang, name=name)
+    if r["level"] == "county":
+        parent = tb.gaz[(tb.gaz["adcode"] == r["parent_adcode"]) & (tb.gaz["level"] == "city")]
+        city = str(pick(parent["name_zh"].iloc[0], parent["name_en"].iloc[0], lang)) if len(parent) else ""
+        return t("explorer.unit_label.county", lang, name=name, city=city)
+    return name
+
+
+def _on_map_select() -> None:
+    """Copy the clicked unit out of the chart's selection before the figure (and so the selection) changes."""
+    options = set(st.session_state.get("_explorer_units", ()))
+    tb = tables()
+    for code in profile.selection_to_adcodes(st.session_state.get(MAP_KEY)):
+        unit = code if code in options else explorer.city_of(code, tb)
+        if unit in options:
+            st.session_state["city"] = unit
+            return
+
+
+def _clear() -> None:
+    st.session_state["city"] = None
+
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+def _link(url: str, lang: str) -> str:
+    if not url or not _URL.match(url):
+        return ""
+    safe = url.replace("(", "%28").replace(")", "%29")
+    return f"[{t('explorer.col.source', lang)}]({safe})"
+
+
+def _item_line(it: profile.Item, lang: str) -> str:
+    bits = [f"**{frame.plain(it.label)}**: {frame.plain(it.value)}"]
+    if it.when:
+        bits.append(f"({frame.plain(it.when)})")
+    if it.confidence_text:
+        bits.append(f"· {frame.plain(it.confidence_text)}")
+    link = _link(it.source, lang)
+    if link:
+        bits.append(f"· {link}")
+    return "- " + " ".join(bits)
+
+
+def render_profile(p: profile.CityProfile, lang: str) -> None:
+    st.subheader(p.name)
+    level = t(f"explorer.profile.level.{p.level}", lang)
+    other = p.name_en if lang == "zh" else p.name_zh
+    st.caption(frame.plain(f"{other} · {level} · {p.province} · {p.adcode}"))
+
+    st.markdown(f"**{t('explorer.profile.zone', lang)}**")
+    if not p.zones:
+        st.markdown(t("explorer.profile.no_zone", lang))
+    for z in p.zones:
+        line = t("explorer.profile.zone_line", lang, unit=z.unit, status=z.status_text, as_of=p.as_of.isoformat(),
+                 date=z.approval_date, basis=z.basis_text)
+        links = " ".join(filter(None, (_link(u, lang) for u in z.sources)))
+        st.markdown(f"{frame.plain(line)} · {frame.plain(z.confidence_text)} {links}")
+        if z.document:
+            st.caption(frame.plain(f"{t('explorer.profile.document', lang)}: {z.document}"))
+
+    st.markdown(f"**{t('explorer.profile.strategies', lang)}**")
+    if not p.strategies:
+        st.markdown(t("explorer.profile.no_strategy", lang))
+    else:
+        st.markdown("\n".join(
+            f"- {frame.plain(s.name)}: {frame.plain(s.scope_text)}"
+            + (f" ({frame.plain(t('explorer.profile.via', lang, via=s.via_name))})" if s.via != p.adcode else "")
+            for s in p.strategies))
+
+    st.markdown(f"**{t('explorer.profile.programmes', lang)}**")
+    st.markdown("\n".join(_item_line(i, lang) for i in p.programmes) if p.programmes else t("explorer.profile.no_programmes", lang))
+
+    st.markdown(f"**{t('explorer.profile.indicators', lang)}**")
+    st.markdown("\n".join(_item_line(i, lang) for i in p.indicators))
+
+    if p.flags:
+        st.markdown(f"**{t('explorer.profile.flags', lang)}**")
+        st.markdown("\n".join(f"- ⚠ {frame.plain(f)}" for f in p.flags))
+
+
+with frame.guard(lang):
+    tb = tables()
+    st.title(t("explorer.title", lang))
+    st.caption(t("explorer.intro", lang))
+
+    as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
+    hl = zones.headline(tb.zones, as_of)
+    st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
+    if hl.uncertain:
+        st.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
+
+    controls = st.sidebar.container()
+    left, right = st.columns([3, 1.3])
+
+    # --- controls: every one lives in the URL as a code
+    shown = []
+    with controls:
+        st.divider()
+        st.markdown(f"**{t('explorer.layers', lang)}**")
+        for key in explorer.LAYERS:
+            on = url_widget(st.checkbox, f"{LAYER_ICONS[key]} {t(f'explorer.toggle.{key}', lang)}", key=LAYER_KEYS[key],
+                            default=key == "zones", parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0",
+                            help=t(f"explorer.layer.{key}", lang))
+            if on:
+                shown.append(key)
+        chosen = url_widget(st.multiselect, t("explorer.strategies", lang), key="areas", default=[],
+                            options=explorer.STRATEGY_LAYERS, multi=True,
+                            format_func=lambda k: t(f"strategy.{k}", lang), placeholder="—")
+        ind = url_widget(st.selectbox, t("explorer.indicator", lang), key="indicator", default="none",
+                         options=("none",) + explorer.INDICATORS,
+                         format_func=lambda k: t("explorer.indicator_none", lang) if k == "none" else t(f"explorer.ind.{k}", lang))
+        level = url_widget(st.segmented_control, t("explorer.level", lang), key="level", default="province",
+                           options=explorer.UNIT_LEVELS, format_func=lambda k: t(f"explorer.unitlevel.{k}", lang),
+                           required=True, disabled=ind == "none")
+        zoom = url_widget(st.selectbox, t("explorer.zoom", lang), key="zoom", default=explorer.NATIONAL,
+                          options=explorer.ZOOMS,
+                          format_func=lambda k: t("explorer.zoom.national", lang) if k == explorer.NATIONAL else t(f"strategy.{k}", lang))
+
+    # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
+    options = unit_options(tb)
+    st.session_state["_explorer_units"] = options
+    if st.session_state.get("city") not in (None, *options):  # a value left by another page's widget
+        del st.session_state["city"]
+    with right:
+        city = url_widget(st.selectbox, t("explorer.city", lang), key="city", default=None, options=options,
+                          format_func=lambda c: unit_label(c, tb, lang), placeholder=t("explorer.city_placeholder", lang))
+        st.button(t("explorer.clear", lang), on_click=_clear, disabled=city is None, key="clear_city")
+
+    view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),
+                         indicator=None if ind in (None, "none") else ind, level=level or "province",
+                         zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
+    fig = explorer.figure(view, tb, data.base_map())
+    left.plotly_chart(
+        fig, width="stretch", key=MAP_KEY, on_select=_on_map_select, selection_mode=("points",),
+        config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+    )
+    sources = ["boundaries", "gazetteer"]
+    for k in shown:
+        sources += list(explorer.LAYER_TABLES[k])
+    if view.indicator:
+        sources += list(explorer.INDICATOR_TABLES[view.indicator])
+    if chosen:
+        sources += ["strategy_members", "strategy_areas"]
+    left.caption(frame.plain(provenance.citation(data.origins(*dict.fromkeys(sources)), lang)))
+    notes = [t("explorer.time_note", lang)]
+    if "miit" in shown:
+        notes.append(t("explorer.miit_note", lang))
+    if "platforms" in shown and explorer.platform_unlocated(tb):
+        notes.append(t("explorer.unlocated", lang, n=explorer.platform_unlocated(tb)))
+    if view.indicator:
+        notes.append(t("explorer.no_data_note", lang))
+    if len([k for k in shown if k in explorer.POINT_LAYERS]) > 1:
+        notes.append(t("explorer.marker_note", lang))
+    left.caption(" ".join(notes))
+
+    with right:
+        with st.container(border=True):
+            if city is None:
+                st.markdown(f"**{t('explorer.profile.title', lang)}**")
+                st.caption(t("explorer.profile.empty", lang))
+            else:
+                render_profile(profile.city_profile(city, lang, as_of=as_of, tb=tb), lang)
+
+frame.footer(data.origins("pilot_zones", "miit_pilot_zones", "boundaries", "gazetteer"), lang)

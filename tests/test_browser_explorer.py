@@ -1,0 +1,112 @@
+"""The explorer in a real browser: toggle a layer, click a zone city's marker and a plain city's polygon, see the
+profile card, reopen the URL in a fresh browser context and get the same view back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+POINTS = ".js-plotly-plot .geo .scattergeo path.point"
+
+# Screen position of the marker whose customdata is the adcode (the d3 data bound to each path names its point).
+MARKER_XY = """(code) => {
+  for (const el of document.querySelectorAll('.js-plotly-plot .geo:not(.geo2) .scattergeo path.point')) {
+    const cd = el.closest('.trace').__data__, tr = cd && cd[0] && cd[0].trace, d = el.__data__;
+    if (tr && tr.customdata && tr.customdata[d.i] === code && tr.legendgroup === 'zones') {
+      const r = el.getBoundingClientRect();
+      return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+    }
+  }
+  return null;
+}"""
+
+# Centre of a city's polygon in the transparent 'cities' layer that catches hovers and clicks.
+POLYGON_XY = """(code) => {
+  for (const el of document.querySelectorAll('.js-plotly-plot .geo:not(.geo2) .choropleth path')) {
+    const tr = el.closest('.trace').__data__[0].trace;
+    if (tr.name === 'cities' && el.__data__ && el.__data__.loc === code) {
+      const r = el.getBoundingClientRect();
+      return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+    }
+  }
+  return null;
+}"""
+
+TRACE_NAMES = "() => document.querySelector('.js-plotly-plot').data.map(t => t.name || '')"
+HOVER = "() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(e => e.textContent).join(' | ')"  # noqa: E501
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(POINTS, timeout=90_000)
+    page.wait_for_timeout(1500)
+
+
+def _card_title(page) -> str:
+    """The profile card's heading: the only h3 on the page."""
+    page.wait_for_selector("[data-testid='stMain'] h3", timeout=60_000)
+    return page.locator("[data-testid='stMain'] h3").first.inner_text().strip()
+
+
+def _checkbox(page, label: str):
+    return page.locator("[data-testid='stCheckbox']").filter(has_text=label).locator("input[type=checkbox]")
+
+
+@pytest.mark.parametrize("lang,toggle,trace,city,plain,plain_name", [
+    ("zh", "开放创新平台", "国家新一代人工智能开放创新平台", "杭州市", "540100", "拉萨市"),
+    ("en", "Open innovation platforms", "National AI open innovation platforms", "Hangzhou", "540100", "Lhasa"),
+])
+def test_toggle_click_reload(page, browser, app_server, artifacts, lang, toggle, trace, city, plain, plain_name):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(app_server) and not r.url.startswith("data:") else None)
+    _open(page, f"{app_server}/?lang={lang}")  # the first run of app.py sets up navigation for deep links
+    _open(page, f"{app_server}/explorer?lang={lang}&as_of=2021-12-31")
+
+    # toggle a layer: the URL and the figure follow
+    box = _checkbox(page, toggle)
+    assert not box.is_checked()
+    page.locator("[data-testid='stCheckbox']").filter(has_text=toggle).locator("label").click()
+    page.wait_for_function("() => location.search.includes('platforms=1')", timeout=90_000)
+    page.wait_for_function(f"() => document.querySelector('.js-plotly-plot').data.some(t => t.name === {trace!r})",
+                           timeout=90_000)
+
+    # hover and click Hangzhou's pilot-zone marker
+    xy = page.evaluate(MARKER_XY, "330100")
+    assert xy, "Hangzhou's zone marker is on the map"
+    page.mouse.move(xy["x"], xy["y"])
+    page.wait_for_function(f"() => ({HOVER})().includes('Hangzhou')", timeout=20_000)
+    page.mouse.click(xy["x"], xy["y"])
+    page.wait_for_function("() => location.search.includes('city=330100')", timeout=90_000)
+    page.wait_for_function(f"() => [...document.querySelectorAll('h3')].some(h => h.innerText.trim() === {city!r})",
+                           timeout=90_000)
+    assert _card_title(page) == city
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert ("仅知年份" in body) if lang == "zh" else ("year only" in body), "the date's basis is on the card"
+    page.screenshot(path=str(artifacts / f"explorer_{lang}.png"), full_page=True)
+    url = page.url
+    assert re.search(r"city=330100", url) and "platforms=1" in url and "as_of=2021-12-31" in url
+
+    # a fresh browser context opening the copied URL gets the same view
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+    fresh = ctx.new_page()
+    try:
+        _open(fresh, url)
+        assert _checkbox(fresh, toggle).is_checked()
+        assert trace in fresh.evaluate(TRACE_NAMES)
+        assert _card_title(fresh) == city
+        assert "2021-12-31" in fresh.locator("[data-testid='stMain']").inner_text()
+    finally:
+        ctx.close()
+
+    # a city without a zone, clicked on its polygon
+    xy = page.evaluate(POLYGON_XY, plain)
+    assert xy, f"{plain} is in the clickable city layer"
+    page.mouse.click(xy["x"], xy["y"])
+    page.wait_for_function(f"() => location.search.includes('city={plain}')", timeout=90_000)
+    page.wait_for_function(f"() => [...document.querySelectorAll('h3')].some(h => h.innerText.trim() === {plain_name!r})",
+                           timeout=90_000)
+    assert outside == [], f"requests left the machine: {outside[:5]}"

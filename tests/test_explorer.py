@@ -1,0 +1,277 @@
+"""Explorer layers, the selection → adcode step, and the profile card, on the shipped data."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from aizone import basemap, explorer, zones
+from aizone.profile import city_profile, selection_to_adcodes
+
+FAR = date(2030, 1, 1)  # after every dated row
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def tb() -> explorer.Tables:
+    return explorer.load_tables()
+
+
+@pytest.fixture(scope="module")
+def base():
+    return basemap.base_map(embed=False)
+
+
+# ----------------------------------------------------------------------------------------------- selection
+
+
+def test_selection_from_choropleth_click():
+    event = {"selection": {"points": [{"curve_number": 6, "point_number": 120, "point_index": 120, "location": "330100",
+                                       "z": 0, "customdata": None, "properties": {"adcode": "330100"}}],
+                           "point_indices": [120], "box": [], "lasso": []}}
+    assert selection_to_adcodes(event) == ["330100"]
+
+
+def test_selection_from_scattergeo_click():
+    event = {"selection": {"points": [{"curve_number": 9, "point_index": 2, "lon": 120.1, "lat": 30.2,
+                                       "location": None, "customdata": "330100"}]}}
+    assert selection_to_adcodes(event) == ["330100"]
+    # customdata given as a list per point; the first entry is the adcode
+    assert selection_to_adcodes({"selection": {"points": [{"customdata": ["440300", "x"]}]}}) == ["440300"]
+
+
+def test_selection_accepts_attribute_objects_aliases_and_keeps_order():
+    sel = SimpleNamespace(selection=SimpleNamespace(points=[
+        {"location": "110100"}, {"customdata": "330100"}, {"location": "110000"}, {"customdata": 510100},
+    ]))
+    assert selection_to_adcodes(sel) == ["110000", "330100", "510100"], "110100 is Beijing's alias; duplicates dropped"
+    assert selection_to_adcodes({"points": [{"location": "420100"}]}) == ["420100"], "the selection part alone"
+
+
+@pytest.mark.parametrize("event", [
+    None, {}, {"selection": {}}, {"selection": {"points": []}}, {"selection": {"points": None}},
+])
+def test_selection_empty(event):
+    assert selection_to_adcodes(event) == []
+
+
+@pytest.mark.parametrize("event", [
+    "330100", 42, ["330100"], {"selection": "330100"}, {"selection": {"points": "330100"}},
+    {"selection": {"points": [1, None, "330100", {"location": "abc"}, {"customdata": ["12"]}, {"location": 1234567},
+                              {"customdata": []}, {"location": True}, {"location": "33010"}, {"location": "<b>1</b>"}]}},
+])
+def test_selection_garbage_gives_nothing(event):
+    assert selection_to_adcodes(event) == []
+
+
+# ----------------------------------------------------------------------------------------------- layers
+
+
+def _n_codes(series) -> int:
+    return sum(len(explorer.split_codes(v)) for v in series)
+
+
+def test_miit_layer_is_only_miit(tb):
+    d = explorer.miit_layer(tb, FAR)
+    assert len(d) == _n_codes(tb.miit["city_adcodes"]), "one row per city the MIIT table names"
+    assert d["miit_zone_id"].str.fullmatch(r"MZ\d\d").all()
+    assert "zone_id" not in d.columns
+    assert set(d["name_zh"]) <= set(tb.miit["name_zh"])
+    assert not set(d["name_zh"]) & set(tb.zones["name_zh"]), "no MOST zone name in the MIIT layer"
+    assert not d["name_zh"].str.contains("创新发展试验区").any()
+    # 2020-06-30: only the first batch (2019: Shanghai-Pudong, Shenzhen, Jinan + Qingdao)
+    early = explorer.miit_layer(tb, date(2020, 6, 30))
+    assert sorted(early["adcode"]) == ["310000", "370100", "370200", "440300"]
+
+
+def test_most_layer_follows_the_date(tb):
+    for when in (date(2019, 1, 31), date(2019, 6, 30), date(2020, 6, 30), date(2021, 12, 31), FAR):
+        d = explorer.most_layer(tb, when)
+        hl = zones.headline(tb.zones, when)
+        assert len(d) == hl.approved + hl.uncertain
+        assert set(d["zone_id"]) <= set(tb.zones["zone_id"])
+    assert len(explorer.most_layer(tb, date(2019, 1, 31))) == 0
+    assert len(explorer.most_layer(tb, FAR)) == len(tb.zones) == 18
+    mid = explorer.most_layer(tb, date(2019, 6, 30))
+    assert set(mid.loc[mid["status"] == "uncertain", "adcode"]) >= {"120000"}, "Tianjin: known only to the year"
+
+
+def test_platform_demo_hub_layers_match_their_tables(tb):
+    p = explorer.platform_layer(tb, FAR)
+    assert len(p) + explorer.platform_unlocated(tb) == len(tb.platforms) == 15
+    early = explorer.platform_layer(tb, date(2018, 6, 30))
+    assert set(early["year"]) <= {2017, 2018} and len(early) == int(((tb.platforms["year"] <= 2018)
+                                                                     & tb.platforms["host_city_adcode"].notna()).sum())
+    d = explorer.demo_zone_layer(tb, FAR)
+    assert len(d) == _n_codes(tb.demo_zones["member_adcodes"])
+    old = explorer.demo_zone_layer(tb, date(2010, 1, 1))
+    assert set(old["name_zh"]) == set(tb.demo_zones.loc[tb.demo_zones["approval_year"].isna()
+                                                        | (tb.demo_zones["approval_year"] <= 2009), "name_zh"])
+    h = explorer.hub_layer(tb)
+    assert len(h) == _n_codes(tb.hubs["adcodes"]) == 12
+
+
+def test_macro_layer_covers_each_mainland_province_once(tb):
+    m = explorer.macro_layer(tb)
+    codes = [c for v in m.values() for c in v]
+    assert len(codes) == len(set(codes)) == 31
+    assert set(m) == {"east", "central", "west", "northeast"}
+    assert "440000" in m["east"] and "510000" in m["west"] and "230000" in m["northeast"]
+
+
+def test_indicators(tb):
+    pop = explorer.indicator(tb, "population", "province", FAR).values
+    assert pop["330000"] == 64567588 and len(pop) == 31
+    z = explorer.indicator(tb, "zones", "province", FAR).values
+    assert z.sum() == 18 and z["330000"] == 2, "Hangzhou and Deqing"
+    zc = explorer.indicator(tb, "zones", "city", FAR).values
+    assert zc.sum() == 18 and zc["330500"] == 1, "Deqing counts for Huzhou"
+    assert zc["540100"] == 0, "a true zero, not unknown"
+    assert explorer.indicator(tb, "zones", "province", date(2020, 6, 30)).values.sum() == \
+        zones.headline(tb.zones, date(2020, 6, 30)).approved
+    per = explorer.indicator(tb, "zones_per_100m", "province", FAR).values
+    assert per["110000"] == pytest.approx(1 / 21893095 * 1e8)
+    city_pop = explorer.indicator(tb, "population", "city", FAR).values
+    assert pd.isna(city_pop["230100"]), "Harbin's population is not in the data: unknown, never 0"
+    assert city_pop["330100"] == 11936010
+    ht = explorer.indicator(tb, "high_tech_zones", "province", FAR).values
+    assert ht.sum() == len(tb.high_tech) - int((tb.high_tech["approval_year"] > FAR.year).sum())
+    with pytest.raises(ValueError):
+        explorer.indicator(tb, "nonsense", "province", FAR)
+
+
+def test_display_units():
+    assert explorer.display_value("population", 11936010, "zh") == "1,194 万人"
+    assert explorer.display_value("population", 11936010, "en") == "11.9 million"
+    assert explorer.display_value("gdp", 2005.9, "zh") == "20,059 亿元"
+    assert explorer.display_value("gdp", None, "en") == "Unknown"
+
+
+# ----------------------------------------------------------------------------------------------- figure
+
+
+def _spec(fig) -> tuple[str, dict]:
+    s = pio.to_json(fig, validate=False)
+    return s, json.loads(s)
+
+
+def test_figure_layers_distinct_and_light(tb, base):
+    view = explorer.View(as_of=FAR, layers=explorer.LAYERS, strategies=explorer.STRATEGY_LAYERS,
+                         indicator="population", level="province", city="330100", lang="zh")
+    s, spec = _spec(explorer.figure(view, tb, base))
+    assert len(s) < 100_000, "geometry travels as URLs; ids, colours and hover text only"
+    assert all(isinstance(tr.get("geojson"), str) and tr["geojson"].startswith("app/static/")
+               for tr in spec["data"] if "geojson" in tr), "no embedded geometry"
+    markers = {tr["name"]: tr["marker"]["symbol"] for tr in spec["data"]
+               if tr["type"] == "scattergeo" and tr.get("name") and tr.get("lon")}
+    symbols = {n: (s if isinstance(s, str) else s[0]) for n, s in markers.items()}
+    assert len(symbols) == 5 and len(set(symbols.values())) == 5, f"one marker shape per programme: {symbols}"
+    names = {tr.get("name") for tr in spec["data"]}
+    for k in ("东部", "长三角", "长江经济带", "长三角中心区（27城）"):
+        assert k in names, k
+    assert "geo2" in spec["layout"], "national view keeps the South China Sea inset"
+
+
+def test_miit_trace_never_holds_most_rows(tb, base):
+    view = explorer.View(as_of=FAR, layers=("zones", "miit"), lang="en")
+    _, spec = _spec(explorer.figure(view, tb, base))
+    by_name = {tr["name"]: tr for tr in spec["data"] if tr["type"] == "scattergeo" and tr.get("name")}
+    miit, most = by_name["MIIT AI application pilot zones"], by_name["MOST AI pilot zones"]
+    assert len(miit["customdata"]) == _n_codes(tb.miit["city_adcodes"])
+    assert len(most["customdata"]) == 18
+    assert all("Innovation Application" in h for h in miit["hovertext"])
+    assert not any("Innovation Application" in h for h in most["hovertext"])
+
+
+def test_english_hover_and_legend(tb, base):
+    view = explorer.View(as_of=FAR, layers=explorer.LAYERS, strategies=("GBA",), lang="en")
+    _, spec = _spec(explorer.figure(view, tb, base))
+    for tr in spec["data"]:
+        if tr.get("name") and tr["name"] != "cities":
+            assert not CJK.search(tr["name"]), tr["name"]
+    hit = next(tr for tr in spec["data"] if tr.get("name") == "cities")
+    hz = hit["hovertext"][hit["locations"].index("330100")]
+    assert hz.startswith("杭州市 Hangzhou") and "YRD core" in hz and "MIIT zone" in hz, hz
+
+
+def test_zoom_uses_regional_detail(tb, base):
+    view = explorer.View(as_of=FAR, strategies=("GBA",), zoom="GBA", indicator="gdp", level="city")
+    _, spec = _spec(explorer.figure(view, tb, base))
+    urls = {tr["geojson"] for tr in spec["data"] if isinstance(tr.get("geojson"), str)}
+    assert "app/static/geo/city_regional.geojson" in urls and "app/static/geo/strategies_regional.geojson" in urls
+    assert not any("national" in u for u in urls)
+    assert "geo2" not in spec["layout"] and not any(tr.get("geo") == "geo2" for tr in spec["data"])
+    (x0, x1), (y0, y1) = explorer.zoom_bounds("GBA")
+    for lon, lat in (tb.point["440300"], tb.point["810000"], tb.point["440100"]):
+        assert x0 < lon < x1 and y0 < lat < y1
+    assert x1 - x0 < 10 and spec["layout"]["geo"]["lonaxis"]["range"] == [x0, x1]
+    # the base map is cached: zooming must not have taken the inset off the national map
+    _, national = _spec(explorer.figure(explorer.View(as_of=FAR), tb, base))
+    assert "geo2" in national["layout"] and any(tr.get("geo") == "geo2" for tr in national["data"])
+
+
+def test_zone_layer_on_a_past_date(tb, base):
+    _, spec = _spec(explorer.figure(explorer.View(as_of=date(2020, 6, 30)), tb, base))
+    most = next(tr for tr in spec["data"] if tr.get("name") == "科技部 人工智能创新发展试验区")
+    assert "440100" not in most["customdata"] and "330100" in most["customdata"], "Guangzhou came in Sept 2020"
+
+
+# ----------------------------------------------------------------------------------------------- profile
+
+
+def test_profile_hangzhou(tb):
+    p = city_profile("330100", "zh", as_of=date(2021, 12, 31), tb=tb)
+    assert p.name == "杭州市" and p.level == "city" and p.province == "浙江省"
+    (z,) = p.zones
+    assert z.zone_id == "PZ05" and z.status == "approved" and z.basis == "year" and z.approval_date == "2019"
+    assert z.sources and all(u.startswith("http") for u in z.sources)
+    assert any("仅知年份" in f for f in p.flags), "an approximate date is flagged"
+    scopes = {s.strategy_id: s.scope for s in p.strategies}
+    assert scopes == {"YRD": "core-area", "YREB": "full"}
+    kinds = [i.kind for i in p.programmes]
+    assert kinds.count("miit") == 1 and kinds.count("platforms") == 2 and "demo_zones" in kinds
+    miit = next(i for i in p.programmes if i.kind == "miit")
+    assert "先导区" in miit.value and "试验区" not in miit.value
+    pop = next(i for i in p.indicators if i.kind == "population")
+    assert pop.value == "1,194 万人" and pop.when == "2020" and pop.source.startswith("http") and pop.confidence == "confirmed"
+
+
+def test_profile_follows_the_date(tb):
+    assert city_profile("330100", "en", as_of=date(2019, 6, 30), tb=tb).zones[0].status == "uncertain"
+    before = city_profile("330100", "en", as_of=date(2018, 12, 31), tb=tb)
+    assert before.zones[0].status == "not_yet" and not before.has_zone
+    assert any("not yet" in i.value for i in before.programmes if i.kind == "miit")
+
+
+def test_profile_city_without_zone(tb):
+    p = city_profile("540100", "en", tb=tb)  # Lhasa
+    assert p.name == "Lhasa" and p.zones == () and not p.has_zone
+    assert p.strategies == ()
+    assert not any(i.kind in ("miit", "platforms") for i in p.programmes)
+    pop = next(i for i in p.indicators if i.kind == "population")
+    assert pop.value == "Unknown", "no figure in the data: said so, never 0"
+    assert any("No population or GDP" in f for f in p.flags)
+    for text in [p.name] + [s.scope_text for s in p.strategies] + [i.label for i in p.indicators] + list(p.flags):
+        assert not CJK.search(text), text
+
+
+def test_profile_county_zone_city_and_alias(tb):
+    huzhou = city_profile("330500", "zh", tb=tb)
+    assert [z.zone_id for z in huzhou.zones] == ["PZ07"], "Deqing's zone shows on its city"
+    beijing = city_profile("110100", "zh", tb=tb)
+    assert beijing.adcode == "110000" and beijing.zones[0].zone_id == "PZ01"
+    assert next(i for i in beijing.indicators if i.kind == "population").value == "2,189 万人"
+    with pytest.raises(ValueError):
+        city_profile("999999", "zh", tb=tb)
+
+
+def test_profile_partial_strategy_member(tb):
+    cq = city_profile("500000", "en", tb=tb)
+    scopes = {s.strategy_id: s.scope for s in cq.strategies}
+    assert scopes.get("CY") == "partial" and scopes.get("YREB") == "full"
