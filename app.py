@@ -4,8 +4,10 @@ import streamlit as st
 
 from aizone.i18n import t
 from aizone.ui import frame
+from aizone.ui.print import inject as print_layout
 
 st.set_page_config(page_title="aizone", page_icon="🗺️", layout="wide")
+print_layout()
 lang = frame.language()
 
 PAGES = [
@@ -14,6 +16,7 @@ PAGES = [
     st.Page("pages/balance.py", title=t("nav.balance", lang), url_path="balance"),
     st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
     st.Page("pages/explorer.py", title=t("nav.explorer", lang), url_path="explorer"),
+    st.Page("pages/briefing.py", title=t("nav.briefing", lang), url_path="briefing"),
     st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
 ]
 st.navigation(PAGES).run()
