@@ -250,35 +250,37 @@ MAIN_ASPECT = (MAIN_BOUNDS[2] - MAIN_BOUNDS[0]) / (MAIN_BOUNDS[3] - MAIN_BOUNDS[
 INSET_ASPECT = _mercator_aspect(maps.INSET_LON, maps.INSET_LAT)
 
 
-def _place_map(layout: dict, plot_w: float, plot_h: float) -> None:
+def _place_map(layout: dict, plot_w: float, plot_h: float, legend_w: float = 0.0) -> None:
     """Fit the mainland frame to the plot area and tuck the inset into the frame's empty south-east corner.
 
     In the app the inset sits in the figure's corner; on a 16:9 slide that is far from the map. Standard
-    maps draw it inside the frame, lower right, where the sea east of Taiwan leaves room.
+    maps draw it inside the frame, lower right, where the sea east of Taiwan leaves room. The legend goes
+    beside the frame (or under it on a square), never over the land: the frame moves right, or shrinks,
+    to make room for it.
     """
     geo, geo2 = layout.get("geo"), layout.get("geo2")
     if not isinstance(geo, dict) or not isinstance(geo2, dict):
         return
-    if plot_w / plot_h >= MAIN_ASPECT:
-        bw, bh = MAIN_ASPECT * plot_h / plot_w, 1.0
-        x0, y0 = (1 - bw) / 2, 0.0
-        side_px = (1 - bw) / 2 * plot_w
-    else:
-        bw, bh = 1.0, plot_w / (MAIN_ASPECT * plot_h)
-        x0, y0 = 0.0, 1.0 - bh  # map on top, legend below it
-        side_px = 0.0
+    legend = layout.setdefault("legend", {})
+    room = legend_w + 12 if legend_w else 0.0
+    if plot_w / plot_h >= MAIN_ASPECT * 1.12:  # wide: legend beside the frame
+        bw_px = min(MAIN_ASPECT * plot_h, plot_w - room)
+        bh_px = bw_px / MAIN_ASPECT
+        left = max((plot_w - bw_px) / 2, room) if (plot_w - bw_px) / 2 >= room else plot_w - bw_px
+        x0, bw = left / plot_w, bw_px / plot_w
+        bh = bh_px / plot_h
+        y0 = (1 - bh) / 2
+        legend.update(x=0.0, y=y0, xanchor="left", yanchor="bottom", orientation="v")
+    else:  # tall or square: map on top, legend in a row below it
+        bw, x0 = 1.0, 0.0
+        bh = min(1.0, plot_w / (MAIN_ASPECT * plot_h))
+        y0 = 1.0 - bh
+        legend.update(x=0.0, y=0.0, xanchor="left", yanchor="bottom", orientation="h")
     geo["domain"] = dict(x=[x0, x0 + bw], y=[y0, y0 + bh])
     ih = 0.34 * bh
     iw = ih * plot_h / plot_w * INSET_ASPECT
     right = x0 + 0.995 * bw
     geo2["domain"] = dict(x=[right - iw, right], y=[y0 + 0.01 * bh, y0 + 0.01 * bh + ih])
-    legend = layout.setdefault("legend", {})
-    if side_px >= 260:
-        legend.update(x=0.0, y=0.0, xanchor="left", yanchor="bottom", orientation="v")
-    elif bh < 1.0:
-        legend.update(x=0.0, y=0.0, xanchor="left", yanchor="bottom", orientation="h")
-    else:
-        legend.update(x=x0, y=y0, xanchor="left", yanchor="bottom", orientation="v")
 
 
 # Candidate label positions, in the order tried after the figure's own choice.
@@ -303,6 +305,12 @@ def _label_box(x: float, y: float, pos: str, w: float, h: float, r: float) -> tu
     else:
         y0 = y + gap
     return x0, y0, x0 + w, y0 + h
+
+
+def _dist(box, x: float, y: float) -> float:
+    dx = max(box[0] - x, 0, x - box[2])
+    dy = max(box[1] - y, 0, y - box[3])
+    return math.hypot(dx, dy)
 
 
 def _overlap(a, b) -> float:
@@ -373,8 +381,16 @@ def _place_labels(d: dict, width: float, height: float, margin: dict) -> None:
     for lab in sorted(labels, key=lambda o: (-o["crowd"], o["x"])):
         best, best_cost = lab["first"], None
         for n, cand in enumerate((lab["first"],) + tuple(p for p in _POSITIONS if p != lab["first"])):
-            box = _label_box(lab["x"], lab["y"], cand, lab["w"], lab["h"], lab["r"])
-            cost = sum(_overlap(box, b) for b in placed) + sum(_overlap(box, m) for m in markers) * 2
+            b0 = _label_box(lab["x"], lab["y"], cand, lab["w"], lab["h"], lab["r"])
+            box = (b0[0] - 12, b0[1] - 3, b0[2] + 12, b0[3] + 3)  # keep a gap: two touching names read as one
+            # overlapping text is worst, then text over a marker, then a name that could be a neighbour's
+            cost = sum(_overlap(box, b) for b in placed) * 10 + sum(_overlap(box, m) for m in markers) * 4
+            # a name about as near another marker as its own is read as that marker's name
+            own = _dist(b0, lab["x"], lab["y"])
+            for m in markers:
+                mx_, my_ = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
+                if abs(mx_ - lab["x"]) + abs(my_ - lab["y"]) > 1:
+                    cost += max(0.0, own + 14 - _dist(b0, mx_, my_)) * 25
             cost += 0 if gx0 <= box[0] and box[2] <= gx1 else 500
             cost += n * 0.5  # prefer the figure's own choice, then the order above
             if best_cost is None or cost < best_cost:
@@ -609,7 +625,9 @@ def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: 
     if legend_below:
         layout["legend"]["y"] = -legend_below / max(h - margin["t"] - margin["b"], 1)
     if is_china_map(fig):
-        _place_map(layout, w - margin["l"] - margin["r"], h - margin["t"] - margin["b"])
+        plot_w, plot_h = w - margin["l"] - margin["r"], h - margin["t"] - margin["b"]
+        lw = _legend_size(d, _base_font(layout), plot_w)[0] if layout.get("showlegend", True) is not False else 0.0
+        _place_map(layout, plot_w, plot_h, lw)
     if spec.greyscale:
         d = to_greyscale(d)
     if is_china_map(fig):
