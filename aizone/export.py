@@ -729,6 +729,8 @@ def to_greyscale(d: dict) -> dict:
              and tr.get("showlegend", True) is not False]
     used: set[str] = set()
     for i, tr in enumerate(lines):
+        if len(lines) > 1 and "markers" in (tr.get("mode") or ""):
+            tr.setdefault("marker", {}).setdefault("symbol", SYMBOLS[i % len(SYMBOLS)])
         ln = tr.setdefault("line", {})
         dash = ln.get("dash") or "solid"
         if dash in used:
