@@ -14,8 +14,8 @@ PAGES = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True),
     st.Page("pages/progress.py", title=t("nav.progress", lang), url_path="progress"),
     st.Page("pages/balance.py", title=t("nav.balance", lang), url_path="balance"),
-    st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
     st.Page("pages/explorer.py", title=t("nav.explorer", lang), url_path="explorer"),
+    st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), url_path="briefing"),
     st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
 ]

@@ -43,3 +43,16 @@ def test_deep_link_on_a_fresh_server_runs_the_entry_script(page, fresh_server):
     body = page.inner_text("body")
     assert "Methods and sources" in body and "National overview" in body  # page title + app.py's navigation
     assert "语言 / Language" in body
+
+
+def test_language_survives_page_switches(page, app_server):
+    page.goto(f"{app_server}/?lang=en")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.get_by_role("link", name="Methods and sources").click()
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.startsWith('Methods')",
+                           timeout=60_000)
+    assert "lang=en" in page.url
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_function("() => document.querySelector('h1').innerText.startsWith('方法')", timeout=60_000)
+    page.get_by_role("link", name="全国概览").click()
+    page.wait_for_function("() => document.querySelector('h1').innerText.startsWith('国家')", timeout=60_000)

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aizone import progress, provenance, tables, zones
+from apptest import run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 Z = zones.load()
@@ -17,17 +18,7 @@ DEFAULT = progress.clamp(pd.Timestamp(provenance.read_sidecar(tables.path("pilot
 
 
 def run(page: str, lang: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run_page(page, lang, **params)
 
 
 def url(at: AppTest, key: str) -> list[str]:

@@ -190,7 +190,10 @@ def china_map(base: BaseMap, *, inset_label: str, regions: Sequence[RegionLayer]
 
 def inset_present(fig: go.Figure) -> bool:
     """True if the figure has a South China Sea inset with the maritime line (export contract check)."""
-    geo2 = fig.layout.geo2
+    try:
+        geo2 = fig.layout.geo2
+    except AttributeError:  # a figure that was never a map
+        return False
     has_geo2 = geo2 is not None and geo2.lataxis.range is not None and min(geo2.lataxis.range) <= 5
     has_line = any(getattr(t, "geo", None) == "geo2" and t.type == "scattergeo" and getattr(t, "mode", "") == "lines" for t in fig.data)
     return bool(has_geo2 and has_line)

@@ -26,7 +26,7 @@ DATA_ERRORS: tuple[type[BaseException], ...] = (DataError, provenance.Provenance
 def language() -> str:
     """The language toggle lives in the sidebar on every page and in the URL (?lang=en)."""
     lang = url_widget(st.sidebar.segmented_control, "语言 / Language", key="lang", default=DEFAULT_LANG,
-                      options=LANGS, format_func=LANG_LABELS.get, required=True)
+                      options=LANGS, format_func=LANG_LABELS.get, required=True, persist=True)
     return lang if lang in LANGS else DEFAULT_LANG
 
 
@@ -59,6 +59,8 @@ def guard(lang: str) -> Iterator[None]:
     file is named (a hand-edited table or a damaged GeoParquet breaks code far from the loader, as a
     KeyError or a pyarrow error). With intact data the exception propagates, so bugs still show in tests.
     After the message the run stops: the rest of the page (its source footer too) reads the same files.
+    A body that ran cleanly is followed by a check of the provenance sidecars, because pages build their
+    source footer after the guarded body: a broken sidecar stops the run there with a warning naming it.
     """
     try:
         yield
@@ -70,6 +72,11 @@ def guard(lang: str) -> Iterator[None]:
             raise
         detail = f"{type(e).__name__}: {_data_text(str(e))[:300]}"
         _stop_with(t("reliability.damaged", lang, error=detail, files="; ".join(suspects[:5])), lang)
+    else:
+        broken = reliability.sidecar_problems()
+        if broken:
+            st.warning(plain(t("reliability.sidecars", lang, problems="; ".join(broken[:5]))), icon="⚠️")
+            st.stop()
 
 
 def _data_text(text: str) -> str:

@@ -3,32 +3,21 @@
 Streamlit's ``bind="query-params"`` writes the *formatted label* of a selection widget into the URL (so a
 Chinese link would say 京津冀 and fail for an English reader); here the URL holds option codes
 (``?lang=en&strategies=JJJ&strategies=GBA``), values from the URL are checked against the options, and
-anything invalid is dropped silently back to the default.
+anything invalid is dropped silently back to the default (the pure part is ``aizone.urlparams``).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from aizone import urlparams
+
 
 def _from_url(key: str, options: Sequence[Any] | None, default: Any, multi: bool, parse: Callable[[str], Any] | None):
-    if key not in st.query_params:
-        return default
-    raw = st.query_params.get_all(key)
-    vals = []
-    for r in raw:
-        try:
-            v = parse(r) if parse else r
-        except (ValueError, TypeError, OverflowError):
-            continue
-        if options is None or v in options:
-            vals.append(v)
-    if multi:
-        return list(dict.fromkeys(vals))
-    return vals[0] if vals else default
+    raw = st.query_params.get_all(key) if key in st.query_params else None
+    return urlparams.from_values(raw, options, default, multi, parse)
 
 
 def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None) -> None:
@@ -45,9 +34,24 @@ def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None
 
 def url_widget(widget: Callable, label: str, *, key: str, default: Any, options: Sequence[Any] | None = None,
                multi: bool = False, parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None,
-               **kwargs) -> Any:
-    """Render ``widget`` with its initial value taken from the URL and its changes written back as codes."""
-    if key not in st.session_state:
+               persist: bool = False, **kwargs) -> Any:
+    """Render ``widget`` with its initial value taken from the URL and its changes written back as codes.
+
+    ``persist`` keeps the value across page switches (the language): Streamlit clears the URL on a page
+    switch and resets a session-state-seeded widget, so the value is kept in a shadow key and re-seeded
+    before the widget is drawn on every run.
+    """
+    shadow = f"_persist_{key}"
+    if persist:
+        if shadow not in st.session_state:
+            st.session_state[shadow] = _from_url(key, options, default, multi, parse)
+        st.session_state[key] = st.session_state[shadow]
+
+        def keep() -> None:
+            st.session_state[shadow] = st.session_state[key]
+
+        kwargs["on_change"] = keep
+    elif key not in st.session_state:
         st.session_state[key] = _from_url(key, options, default, multi, parse)
     if options is not None:
         kwargs["options"] = list(options)
@@ -56,5 +60,4 @@ def url_widget(widget: Callable, label: str, *, key: str, default: Any, options:
     return value
 
 
-def parse_date(text: str) -> date:
-    return date.fromisoformat(text[:10])
+parse_date = urlparams.parse_date
