@@ -39,6 +39,7 @@ cmd=${1:-app}; shift || true
 case "$cmd" in
   app)
     ensure_venv ""
+    ensure_browser  # exports (briefing page) render with Debian's chromium and need the CJK fonts
     exec "$VENV/bin/streamlit" run app.py --server.address "${AIZONE_ADDRESS:-0.0.0.0}" "$@"
     ;;
   test)
