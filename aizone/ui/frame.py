@@ -65,7 +65,12 @@ def guard(lang: str) -> Iterator[None]:
     try:
         yield
     except DATA_ERRORS as e:  # noqa: PERF203
-        _stop_with(_data_text(str(e)), lang)
+        message = _data_text(str(e))
+        suspects = reliability.damaged()
+        if suspects and not any(s.split(" (")[0].rsplit("/", 1)[-1] in message for s in suspects):
+            # e.g. "adcode 990100 is not in the gazetteer": the code came from an edited table; say which
+            message += "\n\n" + t("reliability.suspects", lang, files="; ".join(suspects[:5]))
+        _stop_with(message, lang)
     except Exception as e:  # noqa: BLE001 — re-raised below unless the data is damaged
         suspects = reliability.damaged()
         if not suspects:
