@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -456,6 +457,29 @@ async def drive(url: str, pids: list[int], sessions: int, seconds: float, replic
     return res
 
 
+def _run_coroutine(coro):
+    """asyncio.run, also from a thread that already runs an event loop (a test session using Playwright's
+    sync API): then the load runs in a thread of its own and its result or exception comes back here."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["result"] = asyncio.run(coro)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = e
+
+    th = threading.Thread(target=target, name="loadtest")
+    th.start()
+    th.join()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
 def run(sessions: int = 20, seconds: float = 120, replicas: int = 1, url: str | None = None,
         pids: list[int] | None = None, pages: list[str] | None = None, data: str | None = None, **kw) -> dict:
     """Run a load test and return its summary (starting and stopping the servers unless ``url`` is given)."""
@@ -465,8 +489,8 @@ def run(sessions: int = 20, seconds: float = 120, replicas: int = 1, url: str | 
         dep = Deployment(replicas, data).start()
         url, pids = dep.url, dep.pids
     try:
-        res = asyncio.run(drive(url, pids or [], sessions, seconds, replicas if dep else len(pids or []) or 1,
-                                pages, **kw))
+        res = _run_coroutine(drive(url, pids or [], sessions, seconds, replicas if dep else len(pids or []) or 1,
+                                   pages, **kw))
     finally:
         if dep is not None:
             dep.stop()
