@@ -167,7 +167,10 @@ def read_csv_text(path: Path | str | io.IOBase, file: str | None = None) -> pd.D
     """Read a UTF-8 CSV with every cell as text; a broken file becomes a DataError naming it."""
     name = file or (Path(path).name if not isinstance(path, io.IOBase) else "upload")
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if not isinstance(path, io.IOBase):
+            _check_field_counts(Path(path), name)
+        return df
     except FileNotFoundError as e:
         raise DataError([Problem(name, None, None, "file not found")]) from e
     except UnicodeDecodeError as e:
@@ -178,6 +181,20 @@ def read_csv_text(path: Path | str | io.IOBase, file: str | None = None) -> pd.D
         m = re.search(r"line (\d+)", str(e))
         row = int(m.group(1)) if m else None
         raise DataError([Problem(name, row, None, f"broken CSV: {e}")]) from e
+
+
+def _check_field_counts(path: Path, name: str) -> None:
+    """pandas pads a short row with empty cells, so a file cut off mid-row would pass as 'unknown' values."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        for row in reader:
+            if row and len(row) != len(header):
+                raise DataError([Problem(name, reader.line_num, None,
+                                         f"has {len(row)} fields, the header has {len(header)}: the file is truncated or a "
+                                         f"cell has an unquoted comma")])
 
 
 def load_csv(path: Path, schema: Schema) -> pd.DataFrame:

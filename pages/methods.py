@@ -27,7 +27,7 @@ with frame.guard(lang):
     st.subheader(t("methods.files", lang))
     inv = provenance.inventory(DATA)
     st.dataframe(pd.DataFrame({
-        t("methods.col_file", lang): [str(f.relative_to(ROOT)) for f, _, _ in inv],
+        t("methods.col_file", lang): ["data/" + str(f.relative_to(DATA)) for f, _, _ in inv],
         t("methods.col_producer", lang): [o.producer if o else "" for _, o, _ in inv],
         t("methods.col_url", lang): [o.url if o else "" for _, o, _ in inv],
         t("methods.col_accessed", lang): [o.accessed if o else "" for _, o, _ in inv],

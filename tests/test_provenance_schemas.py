@@ -85,3 +85,11 @@ def test_broken_files(tmp_path):
     f.write_text('adcode,pop,kind\n110000,"1,a\n', encoding="utf-8")
     with pytest.raises(DataError):
         load_csv(f, SCHEMA)
+
+
+def test_short_row_is_reported_with_its_row(tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text("adcode,pop,kind\n110000,1,a\n120000,2\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_csv(f, SCHEMA)
+    assert e.value.problems[0].row == 3 and "fields" in e.value.problems[0].message
