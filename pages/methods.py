@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import provenance, schemas, tables
-from aizone.config import DATA, GUIDELINE, ROOT
+from aizone.config import DATA, GUIDELINE
 from aizone.i18n import t
 from aizone.ui import data, frame
 
