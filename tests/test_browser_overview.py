@@ -45,14 +45,16 @@ def test_deep_link_on_a_fresh_server_runs_the_entry_script(page, fresh_server):
     assert "语言 / Language" in body
 
 
+H1_STARTS = "(p) => { const h = document.querySelector('h1'); return !!h && h.innerText.startsWith(p); }"
+
+
 def test_language_survives_page_switches(page, app_server):
     page.goto(f"{app_server}/?lang=en")
     page.wait_for_selector("h1", timeout=60_000)
     page.get_by_role("link", name="Methods and sources").click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.startsWith('Methods')",
-                           timeout=60_000)
+    page.wait_for_function(H1_STARTS, arg="Methods", timeout=60_000)
     assert "lang=en" in page.url
     page.get_by_text("中文", exact=True).click()
-    page.wait_for_function("() => document.querySelector('h1').innerText.startsWith('方法')", timeout=60_000)
+    page.wait_for_function(H1_STARTS, arg="方法", timeout=60_000)
     page.get_by_role("link", name="全国概览").click()
-    page.wait_for_function("() => document.querySelector('h1').innerText.startsWith('国家')", timeout=60_000)
+    page.wait_for_function(H1_STARTS, arg="国家", timeout=60_000)
