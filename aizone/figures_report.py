@@ -130,12 +130,19 @@ def main(argv: list[str] | None = None) -> int:
     fig = {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": _git_commit(), "cpus": os.cpu_count(),
            "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()), "pages": pages_of(),
            "faults_mode": a.faults, "hostile_mode": a.hostile}
+    def save() -> None:  # after every stage, so a long run that is interrupted keeps what it measured
+        if a.json:
+            Path(a.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(a.json).write_text(json.dumps(fig, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    fig["load"] = []
     if not a.skip_tests:
         print("running tests/test_hostile.py …", flush=True)
         fig["hostile"] = hostile_figures(run_tests("test_hostile.py", {"AIZONE_HOSTILE": a.hostile}, 4 * 3600))
+        save()
         print("running tests/test_faults.py …", flush=True)
         fig["faults"] = fault_figures(run_tests("test_faults.py", {"AIZONE_FAULTS": a.faults}, 6 * 3600))
-    fig["load"] = []
+        save()
     if not a.skip_load:
         for r in [int(x) for x in a.replicas.split(",") if x.strip()]:
             print(f"load test: {a.sessions} sessions x {a.seconds:.0f} s, {r} replica(s) …", flush=True)
@@ -143,10 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             print_summary(s)
             s.pop("rss_series", None)
             fig["load"].append(s)
+            save()
     print_report(fig)
     if a.json:
-        Path(a.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(a.json).write_text(json.dumps(fig, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nfigures written to {a.json}")
     bad = (fig.get("hostile", {}).get("failed_tests", 0) or 0) + sum(s["errors"] for s in fig["load"])
     return 0 if bad == 0 else 1

@@ -131,6 +131,7 @@ class Deployment:
         self.run_dir: Path | None = None
         self.url = ""
         self.pids: list[int] = []
+        self.replica_urls: list[str] = []  # each replica directly, to warm them all before the clock starts
 
     def start(self) -> "Deployment":
         if self.replicas <= 1:
@@ -151,6 +152,7 @@ class Deployment:
                        timeout=180)
         self.url = f"http://127.0.0.1:{port}"
         self.pids = [int(p.read_text()) for p in sorted(self.run_dir.glob("replica-*.pid"))]
+        self.replica_urls = [f"http://127.0.0.1:{p.read_text().strip()}" for p in sorted(self.run_dir.glob("replica-*.port"))]
         wait_healthy(self.url)
         return self
 
@@ -425,7 +427,7 @@ async def sample_rss(pids: list[int], res: Result, t0: float, stop: asyncio.Even
 
 async def drive(url: str, pids: list[int], sessions: int, seconds: float, replicas: int, pages: list[str],
                 think: float = 2.0, revisit_every: int = 10, timeout: float = 120, sample_every: float = 2.0,
-                verbose: bool = False) -> Result:
+                verbose: bool = False, warm: list[str] | None = None) -> Result:
     from playwright.async_api import async_playwright
 
     exe = shutil.which("chromium")
@@ -438,6 +440,10 @@ async def drive(url: str, pids: list[int], sessions: int, seconds: float, replic
         try:
             maps = await discover_maps(browser, url, pages, timeout)
             res.notes.append("pages with a geo map: " + (", ".join(k for k, v in maps.items() if v) or "none"))
+            for replica in warm or []:  # sticky routing sent the discovery to one replica: warm the others too
+                await discover_maps(browser, replica, pages, timeout)
+            if warm:
+                res.notes.append(f"every page visited once on each of the {len(warm)} replicas before the clock")
             t0 = time.time()
             sampler = asyncio.create_task(sample_rss(pids, res, t0, stop, sample_every))
             deadline = t0 + seconds
@@ -488,6 +494,7 @@ def run(sessions: int = 20, seconds: float = 120, replicas: int = 1, url: str | 
     if url is None:
         dep = Deployment(replicas, data).start()
         url, pids = dep.url, dep.pids
+        kw.setdefault("warm", dep.replica_urls)
     try:
         res = _run_coroutine(drive(url, pids or [], sessions, seconds, replicas if dep else len(pids or []) or 1,
                                    pages, **kw))
