@@ -116,6 +116,50 @@ class Tables:
     def city_memberships(self) -> pd.DataFrame:
         return strategies.memberships(self.cities[["adcode", "parent_adcode", "province_adcode"]], self.members)
 
+    @cached_property
+    def unit_options(self) -> list[str]:
+        """Units a profile card can be drawn for: cities, the county-level units a programme names, then provinces."""
+        g = self.gaz
+        cities = list(self.cities["adcode"])
+        named = set(self.zones["adcode"].astype(str)) | set(hub_layer(self)["adcode"])
+        for v in self.miit["adcodes"]:
+            named |= set(split_codes(v))
+        county = set(g.loc[g["level"] == "county", "adcode"]) - set(cities)
+        city_set = set(cities)
+        provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in city_set]
+        return cities + sorted(named & county) + provinces
+
+    @cached_property
+    def _unit_labels(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def unit_labels(self, lang: str) -> dict[str, str]:
+        """Display label of every option, built once per language: a selectbox formats all ~400 options on
+        every rerun, and a per-option table lookup cost most of a date-slider rerun."""
+        if lang not in self._unit_labels:
+            g = self.gaz
+            # a code that is both a city and a province row (municipalities) is labelled as the city
+            rows = g.sort_values("level", key=lambda s: s.map({"city": 0, "county": 1, "province": 2}), kind="stable")
+            rows = rows.drop_duplicates("adcode").set_index("adcode")
+            city_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in
+                         zip(self.cities["adcode"], self.cities["name_zh"], self.cities["name_en"])}
+            out = {}
+            for code in self.unit_options:
+                if code not in rows.index:
+                    out[code] = code
+                    continue
+                r = rows.loc[code]
+                name = str(pick(r["name_zh"], r["name_en"], lang))
+                if r["level"] == "province":
+                    out[code] = t("explorer.unit_label.province", lang, name=name)
+                elif r["level"] == "county":
+                    out[code] = t("explorer.unit_label.county", lang, name=name,
+                                  city=city_name.get(str(r["parent_adcode"]), ""))
+                else:
+                    out[code] = name
+            self._unit_labels[lang] = out
+        return self._unit_labels[lang]
+
 
 def load_tables(table: Callable[[str], pd.DataFrame] = tables.load,
                 zone_table: Callable[[], pd.DataFrame] = zones.load,

@@ -11,7 +11,7 @@ import re
 import streamlit as st
 
 from aizone import explorer, profile, provenance, zones
-from aizone.i18n import pick, t
+from aizone.i18n import t
 from aizone.ui import data, frame, timetravel
 from aizone.ui.urlstate import url_widget
 
@@ -38,33 +38,6 @@ def tables() -> explorer.Tables:
              "ai_major_universities", "local_ai_plans")
     paths = [tbl.path(n) for n in names] + [DATA / "gazetteer.csv"]
     return _tables(tuple((str(p), p.stat().st_mtime_ns) for p in paths))
-
-
-def unit_options(tb: explorer.Tables) -> list[str]:
-    """Units a card can be drawn for: cities, the county-level units a programme names, then provinces."""
-    g = tb.gaz
-    cities = list(tb.cities["adcode"])
-    named = set(tb.zones["adcode"].astype(str)) | set(explorer.hub_layer(tb)["adcode"])
-    for v in tb.miit["adcodes"]:
-        named |= set(explorer.split_codes(v))
-    county = set(g.loc[g["level"] == "county", "adcode"]) - set(cities)
-    provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in set(cities)]
-    return cities + sorted(named & county) + provinces
-
-
-def unit_label(code: str, tb: explorer.Tables, lang: str) -> str:
-    rows = tb.gaz[tb.gaz["adcode"] == code]
-    if rows.empty:
-        return code
-    r = rows.iloc[0] if (rows["level"] != "city").all() else rows[rows["level"] == "city"].iloc[0]
-    name = str(pick(r["name_zh"], r["name_en"], lang))
-    if r["level"] == "province":
-        return t("explorer.unit_label.province", lang, name=name)
-    if r["level"] == "county":
-        parent = tb.gaz[(tb.gaz["adcode"] == r["parent_adcode"]) & (tb.gaz["level"] == "city")]
-        city = str(pick(parent["name_zh"].iloc[0], parent["name_en"].iloc[0], lang)) if len(parent) else ""
-        return t("explorer.unit_label.county", lang, name=name, city=city)
-    return name
 
 
 def _on_map_select() -> None:
@@ -180,13 +153,14 @@ with frame.guard(lang):
                           format_func=lambda k: t("explorer.zoom.national", lang) if k == explorer.NATIONAL else t(f"strategy.{k}", lang))
 
     # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
-    options = unit_options(tb)
+    options = tb.unit_options
+    labels = tb.unit_labels(lang)
     st.session_state["_explorer_units"] = options
     if st.session_state.get("city") not in (None, *options):  # a value left by another page's widget
         del st.session_state["city"]
     with right:
         city = url_widget(st.selectbox, t("explorer.city", lang), key="city", default=None, options=options,
-                          format_func=lambda c: unit_label(c, tb, lang), placeholder=t("explorer.city_placeholder", lang))
+                          format_func=lambda c: labels.get(c, c), placeholder=t("explorer.city_placeholder", lang))
         st.button(t("explorer.clear", lang), on_click=_clear, disabled=city is None, key="clear_city")
 
     view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),

@@ -275,3 +275,15 @@ def test_profile_partial_strategy_member(tb):
     cq = city_profile("500000", "en", tb=tb)
     scopes = {s.strategy_id: s.scope for s in cq.strategies}
     assert scopes.get("CY") == "partial" and scopes.get("YREB") == "full"
+
+
+def test_unit_labels_every_option_once_per_language(tb):
+    """The city selectbox formats every option on each rerun, so the labels are a lookup built once."""
+    opts = tb.unit_options
+    assert len(opts) == len(set(opts)) > 370
+    zh, en = tb.unit_labels("zh"), tb.unit_labels("en")
+    assert set(zh) == set(en) == set(opts)
+    assert tb.unit_labels("zh") is zh  # built once
+    assert zh["110000"] == "北京市" and en["110000"] == "Beijing"  # a municipality is labelled as the city
+    assert zh["330521"] == "德清县（湖州市）" and en["330521"] == "Deqing County (Huzhou)"  # a county names its city
+    assert en["440000"] == "Guangdong (province)"
