@@ -16,6 +16,8 @@ so a rerun that keeps the geometry sends only ids, colours and hover text.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date
@@ -132,6 +134,10 @@ class Tables:
     @cached_property
     def _unit_labels(self) -> dict[str, dict[str, str]]:
         return {}
+
+    @cached_property
+    def _figures(self) -> "OrderedDict[tuple, go.Figure]":
+        return OrderedDict()
 
     def unit_labels(self, lang: str) -> dict[str, str]:
         """Display label of every option, built once per language: a selectbox formats all ~400 options on
@@ -711,6 +717,50 @@ def _base_figure(base: BaseMap, inset_label: str, height: int) -> go.Figure:
         return go.Figure(_cached_base(base, inset_label, height))
     except TypeError:  # embedded geometry (dicts) is not hashable: build it afresh
         return maps.china_map(base, inset_label=inset_label, height=height)
+
+
+def _rows(df: pd.DataFrame | pd.Series) -> tuple:
+    if isinstance(df, pd.Series):
+        return tuple(zip(df.index.astype(str), df.astype(str)))
+    return tuple(df.astype(str).itertuples(index=False, name=None))
+
+
+def date_state(view: View, tb: Tables) -> tuple:
+    """Everything the map takes from the date: the rows of each dated layer (and a dated indicator) on
+    ``view.as_of``. The figure reads the date only through these, so two dates with one state draw one figure."""
+    d = view.as_of
+    state = (_rows(most_layer(tb, d)), _rows(miit_layer(tb, d)), _rows(platform_layer(tb, d)),
+             _rows(demo_zone_layer(tb, d)))
+    if view.indicator:
+        ind = indicator(tb, view.indicator, view.level, d)
+        state += ((ind.year, _rows(ind.values)),)
+    return state
+
+
+FIGURE_CACHE_SIZE = 48  # views x date states kept per data set (a figure is ~0.1 MB)
+_FIGURES_LOCK = threading.Lock()  # sessions rerun in threads of one process and share the cache
+
+
+def cached_figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
+    """``figure`` for a rerun: moving the date between two approvals, or back to a date already shown, reuses
+    the figure built for that state (building one is most of the server's share of a date-slider rerun).
+    The figure returned is shared: render it, do not change it (Streamlit serialises a copy)."""
+    try:
+        key = (base, replace(view, as_of=None), date_state(view, tb))
+        hash(key)
+    except TypeError:  # embedded geometry (dicts) is not hashable: no cache
+        return figure(view, tb, base)
+    cache = tb._figures
+    with _FIGURES_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    fig = figure(view, tb, base)  # outside the lock: two sessions may build the same figure once each
+    with _FIGURES_LOCK:
+        cache[key] = fig
+        while len(cache) > FIGURE_CACHE_SIZE:
+            cache.popitem(last=False)
+    return fig
 
 
 def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:

@@ -166,7 +166,7 @@ with frame.guard(lang):
     view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),
                          indicator=None if ind in (None, "none") else ind, level=level or "province",
                          zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
-    fig = explorer.figure(view, tb, data.base_map())
+    fig = explorer.cached_figure(view, tb, data.base_map())
     left.plotly_chart(
         fig, width="stretch", key=MAP_KEY, on_select=_on_map_select, selection_mode=("points",),
         config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True,

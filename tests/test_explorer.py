@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 from datetime import date
 from types import SimpleNamespace
@@ -287,3 +288,32 @@ def test_unit_labels_every_option_once_per_language(tb):
     assert zh["110000"] == "北京市" and en["110000"] == "Beijing"  # a municipality is labelled as the city
     assert zh["330521"] == "德清县（湖州市）" and en["330521"] == "Deqing County (Huzhou)"  # a county names its city
     assert en["440000"] == "Guangdong (province)"
+
+
+def test_one_date_state_draws_one_figure(tb, base):
+    """The figure cache keys on ``date_state``: every date in a state must draw the figure of any other date
+    in it, or a slider move would show a stale map. Checked at the two ends of each state over 2019–2024."""
+    from datetime import timedelta
+
+    view = explorer.View(as_of=FAR, layers=tuple(explorer.LAYERS), strategies=("JJJ", "YRD"), indicator="zones",
+                         level="city", lang="en")
+    days = [date(2019, 1, 1) + timedelta(days=14 * i) for i in range(135)]
+    groups: dict[tuple, list[date]] = {}
+    for d in days:
+        groups.setdefault(explorer.date_state(replace(view, as_of=d), tb), []).append(d)
+    assert len(groups) >= 8, "the zones, MIIT and platform layers change many times over these years"
+    spec = lambda d: explorer.figure(replace(view, as_of=d), tb, base).to_json()  # noqa: E731
+    for ds in groups.values():
+        if len(ds) > 1:
+            assert spec(ds[0]) == spec(ds[-1]), f"{ds[0]} and {ds[-1]} share a state but draw different maps"
+
+
+def test_cached_figure_reuses_a_state_and_not_across_states(tb, base):
+    tb2 = explorer.load_tables()  # a fresh cache
+    v = explorer.View(as_of=date(2020, 6, 30), layers=("zones", "miit"))
+    a = explorer.cached_figure(v, tb2, base)
+    assert explorer.cached_figure(replace(v, as_of=date(2020, 7, 1)), tb2, base) is a  # no approval between
+    later = explorer.cached_figure(replace(v, as_of=FAR), tb2, base)
+    assert later is not a and later.to_json() != a.to_json()
+    assert later.to_json() == explorer.figure(replace(v, as_of=FAR), tb2, base).to_json()
+    assert explorer.cached_figure(replace(v, lang="en"), tb2, base) is not a  # the view is in the key
