@@ -3,11 +3,12 @@
 import streamlit as st
 
 from aizone.i18n import t
-from aizone.ui import frame
+from aizone.ui import frame, geoassets
 from aizone.ui.print import inject as print_layout
 
 st.set_page_config(page_title="aizone", page_icon="🗺️", layout="wide")
 print_layout()
+geoassets.install()  # a map must not give up on a boundary file another chart is still fetching
 lang = frame.language()
 
 PAGES = [

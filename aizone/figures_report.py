@@ -111,6 +111,11 @@ def print_report(fig: dict, out=sys.stdout) -> None:
           f"{s['rss_last_median_mb']} MB (last third), peak {s['rss_peak_mb']} MB: "
           f"{'levelled off' if s['rss_levelled'] else 'NOT levelled'}"
           f"{f' ({g:+.1%})' if g is not None else ''}\n")
+        if s.get("server_cpu_s") is not None and s.get("wall_s"):
+            w(f"                CPU: servers {s['server_cpu_s']} s of {s['wall_s'] * s['cores']:.0f} core-seconds, "
+              f"all cores {s['machine_busy']:.0%} busy (the browsers share them); "
+              f"{s.get('requests_aborted_by_browser', 0)} requests cancelled by the browser, "
+              f"{s.get('detached_chart_errors', 0)} script errors of charts already replaced (not counted)\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,38 @@
+"""A map whose boundary file is still on its way for the chart it replaced must still draw.
+
+plotly.js marks a GeoJSON URL 'pending' while one chart fetches it; another chart wanting it meanwhile
+polls for 5 s and gives up ("Unexpected error while fetching"). A rerun remounts the explorer's map, so on a
+slow link the second map came up blank (seen in the load test). aizone.ui.geoassets makes it fetch instead.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HELD = "**/city_national_main.geojson"
+
+
+def test_a_remounted_map_does_not_give_up_on_a_pending_boundary_file(page, app_server):
+    errors, held = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(HELD, lambda route: held.append(route))  # the network holds the city layer until released
+    page.goto(f"{app_server}/explorer?lang=en")
+    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stCheckbox"]', timeout=60_000)
+    for _ in range(300):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the explorer map asks for the city layer"
+    page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').nth(2).click()  # a layer: rerun, new chart
+    page.wait_for_function("() => location.search.includes('platforms=1')", timeout=30_000)
+    page.wait_for_timeout(6_500)  # longer than plotly's 5 s wait for a pending file
+    assert len(held) >= 2, "the new chart asked for the file itself instead of waiting on the old chart's request"
+    for route in held:
+        route.continue_()
+    page.unroute(HELD)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scattergeo path.point').length > 0",
+                           timeout=30_000)
+    page.wait_for_timeout(1_000)
+    assert not [e for e in errors if "Unexpected error while fetching" in e], errors
+    cities = page.evaluate("() => document.querySelectorAll('.js-plotly-plot .choroplethlocation').length")
+    assert cities > 370, f"the city layer is drawn ({cities} shapes)"
