@@ -115,6 +115,17 @@ class Tables:
         return out
 
     @cached_property
+    def hub_rows(self) -> pd.DataFrame:
+        """The computing-hub layer: undated, so built once."""
+        return hub_layer(self)
+
+    @cached_property
+    def names(self) -> dict[str, tuple[str, str]]:
+        """adcode -> (name_zh, name_en) of its first gazetteer row, as the hover texts name units."""
+        g = self.gaz.drop_duplicates("adcode")
+        return {str(c): (zh, en) for c, zh, en in zip(g["adcode"], g["name_zh"], g["name_en"])}
+
+    @cached_property
     def city_memberships(self) -> pd.DataFrame:
         return strategies.memberships(self.cities[["adcode", "parent_adcode", "province_adcode"]], self.members)
 
@@ -251,7 +262,7 @@ def most_layer(tb: Tables, as_of: date) -> pd.DataFrame:
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
     rows = []
-    for _, r in tb.miit.iterrows():
+    for r in tb.miit.to_dict("records"):
         st = window_status(date_window(r["date"]), as_of)
         for code in split_codes(r["city_adcodes"]):
             rows.append({"adcode": code, "miit_zone_id": r["miit_zone_id"], "name_zh": r["name_zh"],
@@ -277,7 +288,7 @@ def platform_unlocated(tb: Tables) -> int:
 def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Independent innovation demonstration zones, one row per member city."""
     rows = []
-    for _, r in tb.demo_zones.iterrows():
+    for r in tb.demo_zones.to_dict("records"):
         year = r["approval_year"]
         st = window_status(None if pd.isna(year) else date_window(str(int(year))), as_of)
         for code in split_codes(r["member_adcodes"]):
@@ -290,7 +301,7 @@ def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
 def hub_layer(tb: Tables) -> pd.DataFrame:
     """Computing hub clusters, one row per place named; the table has no dates, so time travel leaves it alone."""
     rows = []
-    for _, r in tb.hubs.iterrows():
+    for r in tb.hubs.to_dict("records"):
         for code in split_codes(r["adcodes"]):
             rows.append({"adcode": code, "hub_zh": r["hub_zh"], "hub_en": r["hub_en"], "cluster_zh": r["cluster_zh"],
                          "cluster_en": r["cluster_en"], "location_zh": r["location_zh"], "status": "undated",
@@ -489,8 +500,8 @@ def _point_layer(key: str, label: str, pts: pd.DataFrame, hover: list[str], text
 
 
 def _unit_name(code: str, tb: Tables, lang: str) -> str:
-    row = tb.gaz[tb.gaz["adcode"] == code].iloc[0]
-    return str(pick(row["name_zh"], row["name_en"], lang))
+    zh, en = tb.names[code]
+    return str(pick(zh, en, lang))
 
 
 def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
@@ -501,7 +512,7 @@ def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
         f"<b>{_esc(pick(r['name_zh'], r['name_en'], lang))}</b><br>{prog}<br>"
         f"{t('explorer.hover.date', lang)}: {_esc(_date_text(r['date'], lang))}<br>"
         f"{t('common.confidence', lang)}: {t('conf.' + r['confidence'], lang)}"
-        for _, r in d.iterrows()
+        for r in d.to_dict("records")
     ]
     return _point_layer("miit", t("explorer.layer.miit", lang), pts, hover, uncertain=d["status"] == zones.UNCERTAIN)
 
@@ -515,7 +526,7 @@ def platform_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLay
     hover = []
     for c, rows in zip(cities, per_city):
         lines = [f"{_esc(pick(r['company_zh'], r['company_en'], lang))}: {_esc(pick(r['platform_zh'], r['platform_en'], lang))} ({r['year']})"
-                 for _, r in rows.iterrows()]
+                 for r in rows.to_dict("records")]
         head = t("explorer.hover.platforms", lang, n=len(rows), city=_esc(_unit_name(c, tb, lang)))
         hover.append(f"<b>{head}</b><br>" + "<br>".join(lines) + f"<br><i>{t('explorer.hover.hq_note', lang)}</i>")
     return _point_layer("platforms", t("explorer.layer.platforms", lang), pts, hover,
@@ -527,7 +538,7 @@ def demo_zone_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLa
     pts = _place(d, tb, "demo_zones", span)
     hover = [
         f"{_esc(pick(r['name_zh'], r['name_en'], lang))} ({_date_text(r['approval_year'], lang)})"
-        for _, r in d.iterrows()
+        for r in d.to_dict("records")
     ]
     return _point_layer("demo_zones", t("explorer.layer.demo_zones", lang), pts, hover,
                         uncertain=d["status"] == zones.UNCERTAIN)
@@ -539,7 +550,7 @@ def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
     hover = [
         f"<b>{_esc(pick(r['hub_zh'], r['hub_en'], lang))}: {_esc(pick(r['cluster_zh'], r['cluster_en'], lang))}</b><br>"
         f"{_esc(r['location_zh'])}"
-        for _, r in d.iterrows()
+        for r in d.to_dict("records")
     ]
     return _point_layer("hubs", t("explorer.layer.hubs", lang), pts, hover)
 
@@ -557,7 +568,7 @@ def city_facts(tb: Tables, as_of: date) -> pd.DataFrame:
     zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(z["adcode"], z["status"])}
     progs: dict[str, list[str]] = {}
     for key, frame in (("miit", miit_layer(tb, as_of)), ("platforms", platform_layer(tb, as_of)),
-                       ("demo_zones", demo_zone_layer(tb, as_of)), ("hubs", hub_layer(tb))):
+                       ("demo_zones", demo_zone_layer(tb, as_of)), ("hubs", tb.hub_rows)):
         for code in frame["adcode"].astype(str):
             lst = progs.setdefault(city_of(code, tb), [])
             if key not in lst:

@@ -31,24 +31,28 @@ ZONE_LABEL_POS = {
 
 def unit_points(adcodes: pd.Series, gaz: pd.DataFrame, levels: pd.Series | None = None) -> pd.DataFrame:
     """Representative points for adcodes; county-level zones (德清) take the county's point."""
-    g = gaz.drop_duplicates(["adcode", "level"])
-    out = []
+    cols = ["adcode", "lon", "lat", "short_zh", "name_zh", "name_en"]
     if len(adcodes) == 0:
-        return pd.DataFrame(columns=["adcode", "lon", "lat", "short_zh", "name_zh", "name_en"])
+        return pd.DataFrame(columns=cols)
+    g = gaz.drop_duplicates(["adcode", "level"])
+    by_code: dict[str, list[dict]] = {}
+    for rec in g[["adcode", "level", *cols[1:]]].to_dict("records"):  # one pass, then lookups (no per-row filter)
+        by_code.setdefault(str(rec["adcode"]), []).append(rec)
+    out = []
     for i, code in enumerate(adcodes.astype(str)):
         want = None if levels is None else levels.iloc[i]
-        cand = g[g["adcode"] == code]
-        if want is not None and (cand["level"] == want).any():
-            cand = cand[cand["level"] == want]
-        if cand.empty:
+        cand = by_code.get(code, [])
+        if want is not None and any(r["level"] == want for r in cand):
+            cand = [r for r in cand if r["level"] == want]
+        if not cand:
             raise ValueError(f"adcode {code} is not in the gazetteer")
-        r = cand.iloc[0]
+        r = cand[0]
         out.append({"adcode": code, "lon": float(r["lon"]), "lat": float(r["lat"]),
                     "short_zh": r["short_zh"], "name_zh": r["name_zh"], "name_en": r["name_en"]})
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=cols)
 
 
-def date_label(row: pd.Series, lang: str) -> str:
+def date_label(row, lang: str) -> str:  # a row: Series or record dict
     basis = row.get("date_basis")
     basis_txt = t(f"basis.{basis}", lang) if isinstance(basis, str) and basis else ""
     return f"{row['approval_date']}（{basis_txt}）" if lang == "zh" else f"{row['approval_date']} ({basis_txt})"
@@ -63,7 +67,7 @@ def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, sh
     approved_word = "批复" if lang == "zh" else "Approved"
     hover = [
         f"<b>{zh}</b> {en}<br>{approved_word}: {date_label(row, lang)}<br>{t('common.confidence', lang)}: {c}"
-        for zh, en, (_, row), c in zip(pts["name_zh"], zones["name_en"], zones.iterrows(), conf)
+        for zh, en, row, c in zip(pts["name_zh"], zones["name_en"], zones.to_dict("records"), conf)
     ]
     pts = pts.assign(text=names, hover=hover)
     uncertain = (zones["status"] == "uncertain").reset_index(drop=True) if "status" in zones else None
