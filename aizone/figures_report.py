@@ -116,12 +116,15 @@ def print_report(fig: dict, out=sys.stdout) -> None:
               f"all cores {s['machine_busy']:.0%} busy (the browsers share them); "
               f"{s.get('requests_aborted_by_browser', 0)} requests cancelled by the browser, "
               f"{s.get('detached_chart_errors', 0)} script errors of charts already replaced (not counted)\n")
+        for n in s.get("notes", []):
+            w(f"                {n}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m aizone.figures_report", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--ramp", type=float, default=60.0, help="start the load sessions evenly over this many seconds")
     ap.add_argument("--replicas", default="1", help="comma-separated replica counts to load, e.g. 1,2")
     ap.add_argument("--faults", choices=("sample", "all"), default="sample", help="page-level fault cases")
     ap.add_argument("--hostile", choices=("sample", "all"), default="sample", help="query-parameter rounds")
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if not a.skip_load:
         for r in [int(x) for x in a.replicas.split(",") if x.strip()]:
             print(f"load test: {a.sessions} sessions x {a.seconds:.0f} s, {r} replica(s) …", flush=True)
-            s = run(a.sessions, a.seconds, r)
+            s = run(a.sessions, a.seconds, r, ramp=a.ramp)
             print_summary(s)
             s.pop("rss_series", None)
             fig["load"].append(s)

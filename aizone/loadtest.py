@@ -448,7 +448,10 @@ async def sample_rss(pids: list[int], res: Result, t0: float, stop: asyncio.Even
 
 async def drive(url: str, pids: list[int], sessions: int, seconds: float, replicas: int, pages: list[str],
                 think: float = 2.0, revisit_every: int = 10, timeout: float = 120, sample_every: float = 2.0,
-                verbose: bool = False, warm: list[str] | None = None) -> Result:
+                verbose: bool = False, warm: list[str] | None = None, ramp: float = 60.0) -> Result:
+    """Sessions start evenly over ``ramp`` seconds and each then runs ``seconds``: the last third of the ramp
+    onwards all of them are open at once. Twenty cold starts in the same second (each parses ~10 MB of
+    Streamlit's JavaScript) measure the two cores the browsers share, not the server."""
     from playwright.async_api import async_playwright
 
     exe = shutil.which("chromium")
@@ -456,6 +459,7 @@ async def drive(url: str, pids: list[int], sessions: int, seconds: float, replic
         raise SystemExit("Debian's chromium is needed (apt-get install chromium)")
     res = Result(url, sessions, seconds, replicas, pages)
     stop = asyncio.Event()
+    step = min(ramp, seconds / 2) / max(sessions, 1)  # a short smoke run ramps over half its length
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         try:
@@ -467,18 +471,20 @@ async def drive(url: str, pids: list[int], sessions: int, seconds: float, replic
                 res.notes.append(f"every page visited once on each of the {len(warm)} replicas before the clock")
             t0 = time.time()
             sampler = asyncio.create_task(sample_rss(pids, res, t0, stop, sample_every))
-            deadline = t0 + seconds
             tasks = []
+            res.notes.append(f"sessions started one every {step:.1f} s; each ran {seconds:.0f} s "
+                             f"(all {sessions} open together from {step * (sessions - 1):.0f} s to {seconds:.0f} s)")
             for i in range(sessions):
-                tasks.append(asyncio.create_task(run_session(i, browser, url, pages, deadline, res, think,
+                tasks.append(asyncio.create_task(run_session(i, browser, url, pages, time.time() + seconds, res, think,
                                                              revisit_every, timeout, verbose, maps)))
-                await asyncio.sleep(min(1.0, seconds / max(sessions, 1) / 4))  # ramp up over a few seconds
+                if i < sessions - 1:
+                    await asyncio.sleep(step)
             await asyncio.gather(*tasks)
         finally:
             await browser.close()
     stop.set()
     await sampler
-    late = time.time() - t0 - seconds
+    late = time.time() - t0 - seconds - step * (sessions - 1)
     if late > 5:
         res.notes.append(f"last views finished {late:.0f} s after the time limit")
     return res
@@ -539,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pids", default="", help="server PIDs to sample RSS from when --url is given (comma-separated)")
     ap.add_argument("--pages", default="", help="url paths to cycle through (default: every page in app.py)")
     ap.add_argument("--think", type=float, default=2.0, help="mean pause between page views, seconds")
+    ap.add_argument("--ramp", type=float, default=60.0, help="start the sessions evenly over this many seconds")
     ap.add_argument("--revisit-every", type=int, default=10, help="every n-th view is a fresh visit (new session)")
     ap.add_argument("--timeout", type=float, default=120, help="a view not finished after this is an error")
     ap.add_argument("--data", help="AIZONE_DATA for the servers started here")
@@ -547,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     pids = [int(x) for x in a.pids.split(",") if x.strip()]
     pages = [x.strip() for x in a.pages.split(",") if x.strip()] or None
-    s = run(a.sessions, a.seconds, a.replicas, a.url, pids, pages, a.data, think=a.think,
+    s = run(a.sessions, a.seconds, a.replicas, a.url, pids, pages, a.data, think=a.think, ramp=a.ramp,
             revisit_every=a.revisit_every, timeout=a.timeout, verbose=a.verbose)
     print_summary(s)
     if s["error_samples"]:

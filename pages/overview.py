@@ -30,10 +30,10 @@ with frame.guard(lang):
         st.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
     st.caption(t("overview.as_of", lang, date=pd.Timestamp(pz_origin.accessed).date().isoformat()))
 
-    left, right = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = url_widget(left.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
+    # the pills get the full width: beside the toggle, the sixth (YREB) was cut off in English
+    chosen = url_widget(st.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
                         multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
-    show_cities = url_widget(right.toggle, t("overview.cities", lang), key="cities", default=True,
+    show_cities = url_widget(st.toggle, t("overview.cities", lang), key="cities", default=True,
                              parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
 
     approved = zones.as_of(z, as_of)
