@@ -182,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                             ".js-plotly-plot path.point", "toggle",
                             probe="() => [...document.querySelectorAll('.js-plotly-plot path.point')].map(p => p.getAttribute('transform')).join()"))
         rows.append(measure(browser, "aizone overview", ROOT / "app.py", MAP_DRAWN, "显示地级市边界"))
+        rows.append(measure(browser, "explorer, default view", ROOT / "app.py", MAP_DRAWN, "[data-testid='stSlider'] input",
+                            query="explorer", key="Home"))
         all_layers = ("explorer?zones=1&miit=1&platforms=1&demo=1&hubs=1&macro_regions=1&areas=JJJ&areas=YRD"
                       "&areas=GBA&areas=CY&indicator=population")
         rows.append(measure(browser, "explorer, all layers", ROOT / "app.py", MAP_DRAWN, "[data-testid='stSlider'] input",
@@ -203,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"overview ready / page with one plotly chart: {ov.ready_s / pl.ready_s:.2f}x "
               f"(Streamlit's plotly.js bundle alone is most of the load: {pl.bytes_load / 1e6:.1f} MB vs {ov.bytes_load / 1e6:.1f} MB)")
     print(f"overview rerun after a control change: {ov.rerun_s:.2f} s (aim < 0.4 s); sent {ov.bytes_rerun / 1e3:.0f} KB")
+    if "explorer, default view" in by:
+        ed = by["explorer, default view"]
+        print(f"explorer (default view) date-slider rerun {ed.rerun_s:.2f} s (aim < 0.4 s), sent {ed.bytes_rerun / 1e3:.0f} KB")
     if "explorer, all layers" in by:
         ex = by["explorer, all layers"]
         print(f"explorer (all layers) ready / overview ready: {ex.ready_s / ov.ready_s:.2f}x (aim <= 1.5x); "

@@ -737,14 +737,19 @@ def _rows(df: pd.DataFrame | pd.Series) -> tuple:
 
 
 def date_state(view: View, tb: Tables) -> tuple:
-    """Everything the map takes from the date: the rows of each dated layer (and a dated indicator) on
-    ``view.as_of``. The figure reads the date only through these, so two dates with one state draw one figure."""
+    """Everything the map takes from the date: the status on ``view.as_of`` of each row of every dated table
+    (the layers keep or mark rows by it; their other columns do not change with the date) and the values of
+    a dated indicator. Two dates with one state draw one figure (tested over 2019–2024), so a slider move
+    between two approvals reuses the map."""
     d = view.as_of
-    state = (_rows(most_layer(tb, d)), _rows(miit_layer(tb, d)), _rows(platform_layer(tb, d)),
-             _rows(demo_zone_layer(tb, d)))
+    state = (
+        tuple(zones.status_on(tb.zones, d)),
+        tuple(window_status(date_window(v), d) for v in tb.miit["date"]),
+        tuple(window_status(date_window(str(y)), d) for y in tb.platforms["year"]),
+        tuple(window_status(None if pd.isna(y) else date_window(str(int(y))), d) for y in tb.demo_zones["approval_year"]),
+    )
     if view.indicator:
-        ind = indicator(tb, view.indicator, view.level, d)
-        state += ((ind.year, _rows(ind.values)),)
+        state += (_rows(indicator(tb, view.indicator, view.level, d).values),)
     return state
 
 
