@@ -115,7 +115,8 @@ def print_report(fig: dict, out=sys.stdout) -> None:
             w(f"                CPU: servers {s['server_cpu_s']} s of {s['wall_s'] * s['cores']:.0f} core-seconds, "
               f"all cores {s['machine_busy']:.0%} busy (the browsers share them); "
               f"{s.get('requests_aborted_by_browser', 0)} requests cancelled by the browser, "
-              f"{s.get('detached_chart_errors', 0)} script errors of charts already replaced (not counted)\n")
+              f"{s.get('detached_chart_errors', 0)} script errors of charts already replaced, "
+              f"{s.get('stale_media_404', 0)} images of the page just left released before they loaded (not counted)\n")
         for n in s.get("notes", []):
             w(f"                {n}\n")
 

@@ -197,6 +197,7 @@ class Result:
     probes: int = 0  # base-path probes answered 404 (see _PROBE)
     aborted: list[str] = field(default_factory=list)  # requests the browser cancelled
     detached: list[str] = field(default_factory=list)  # script errors of charts already taken off the page
+    stale_media: list[str] = field(default_factory=list)  # 404s for images of the page just left
     server_cpu_s: float | None = None  # CPU seconds the servers used during the run
     machine_busy: float | None = None  # share of all cores busy (servers + browsers + anything else)
     wall_s: float | None = None
@@ -235,6 +236,7 @@ class Result:
             "requests_aborted_by_browser": len(self.aborted),
             "aborted_samples": sorted(set(self.aborted))[:10],
             "detached_chart_errors": len(self.detached),
+            "stale_media_404": len(self.stale_media),
             "notes": self.notes,
         }
 
@@ -269,7 +271,8 @@ def print_summary(s: dict, out=sys.stdout) -> None:
         w(f"  CPU             servers {s['server_cpu_s']} s of {s['wall_s'] * s['cores']:.0f} core-seconds; all cores "
           f"{s['machine_busy']:.0%} busy (the browsers run on the same {s['cores']} cores)\n")
     w(f"  set apart       {s['requests_aborted_by_browser']} requests cancelled by the browser (navigation), "
-      f"{s['detached_chart_errors']} script errors of charts already replaced\n")
+      f"{s['detached_chart_errors']} script errors of charts already replaced, {s['stale_media_404']} images of the "
+      f"page just left that were released before they loaded\n")
     for n in s["notes"]:
         w(f"  note: {n}\n")
 
@@ -365,8 +368,17 @@ def _failed(res: Result, i: int, page: str, r) -> None:
     res.error(i, "request_failed", page, f"{r.url} {r.failure}")
 
 
-def _response(res: Result, i: int, page: str, r) -> None:
+_MEDIA = re.compile(r"/media/[0-9a-f]+\.\w+$")
+
+
+def _response(res: Result, i: int, page: str, r, asked_on: dict | None = None) -> None:
     if r.status < 400:
+        return
+    origin = (asked_on or {}).pop(r.request, page)
+    if r.status == 404 and _MEDIA.search(r.url.split("?")[0]) and origin != page:
+        # An image of the page just left, still loading when the next page's run released it (Streamlit keeps
+        # a session's media only while a run shows it): nothing on screen is missing.
+        res.stale_media.append(f"{origin} -> {page}: {r.url.split('/')[-1]}")
         return
     if r.status == 404 and _PROBE.search(r.url.split("?")[0]):
         res.probes += 1
@@ -382,7 +394,9 @@ async def run_session(i: int, browser, base: str, pages: list[str], deadline: fl
     current = {"page": ""}
     page.on("pageerror", lambda e: _page_error(res, i, current["page"], e))
     page.on("requestfailed", lambda r: _failed(res, i, current["page"], r))
-    page.on("response", lambda r: _response(res, i, current["page"], r))
+    asked_on: dict = {}  # request -> the page it was made on
+    page.on("request", lambda r: asked_on.__setitem__(r, current["page"]) if "/media/" in r.url else None)
+    page.on("response", lambda r: _response(res, i, current["page"], r, asked_on))
     rng = random.Random(i)
     home = default_page()
     order = pages[i % len(pages):] + pages[: i % len(pages)]

@@ -119,3 +119,15 @@ def test_server_health_and_no_agent_api(app_server):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=10)
     assert e.value.code in (403, 404)
+
+
+def test_nginx_drops_idle_upstream_connections_before_the_replica_does():
+    """uvicorn (Streamlit's server) closes idle keep-alive connections after 5 s; nginx reusing one as it closes
+    gets a reset and answers 502 (seen in the two-replica load test)."""
+    import uvicorn
+
+    limit = uvicorn.Config(app=None).timeout_keep_alive
+    upstream = re.search(r"upstream aizone \{(.*?)\}", NGINX, re.S).group(1)
+    if "keepalive " in upstream:
+        m = re.search(r"keepalive_timeout\s+(\d+)s;", upstream)
+        assert m and int(m.group(1)) < limit, f"upstream keepalive_timeout must be under uvicorn's {limit} s"
