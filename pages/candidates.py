@@ -173,7 +173,7 @@ with frame.guard(lang):
 
     # ------------------------------------------------------------------------------------------ filters
     f1, f4 = st.columns([1, 2])
-    f2, f3 = st.columns([3, 2])
+    f2, f3 = st.container(), st.container()  # full width each: pills do not wrap, and side by side the fifth strategy was cut off
     path = url_widget(f1.segmented_control, t("candidates.path", lang), key="path", default=elig.CITY,
                       options=(elig.CITY, elig.COUNTY), format_func=lambda k: t(f"candidates.path_{k}", lang), required=True)
     path = path or elig.CITY
