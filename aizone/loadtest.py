@@ -391,11 +391,13 @@ async def run_session(i: int, browser, base: str, pages: list[str], deadline: fl
     lang = "zh" if i % 2 == 0 else "en"
     ctx = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN" if lang == "zh" else "en-US")
     page = await ctx.new_page()
-    current = {"page": ""}
+    current = {"page": "", "shown": ""}  # the page asked for, and the last one seen finished on screen
     page.on("pageerror", lambda e: _page_error(res, i, current["page"], e))
     page.on("requestfailed", lambda r: _failed(res, i, current["page"], r))
-    asked_on: dict = {}  # request -> the page it was made on
-    page.on("request", lambda r: asked_on.__setitem__(r, current["page"]) if "/media/" in r.url else None)
+    # request -> the page on screen when it was made: during a page switch the old page (and its images)
+    # is still displayed until the new run replaces it
+    asked_on: dict = {}
+    page.on("request", lambda r: asked_on.__setitem__(r, current["shown"] or current["page"]) if "/media/" in r.url else None)
     page.on("response", lambda r: _response(res, i, current["page"], r, asked_on))
     rng = random.Random(i)
     home = default_page()
@@ -417,6 +419,7 @@ async def run_session(i: int, browser, base: str, pages: list[str], deadline: fl
                     link = page.locator(f'[data-testid="stSidebarNav"] a[href$="{href}"]').first
                     await link.click(timeout=timeout * 1000)
                 st, map_s, ready_s = await _wait_view(page, path, h1, timeout, home, maps.get(path))
+                current["shown"] = path
                 ready_s = time.perf_counter() - t0 if fresh else ready_s
                 map_s = (time.perf_counter() - t0) if (fresh and map_s is not None) else map_s
                 ok = not st["exceptions"] and not st["alerts"]
@@ -436,6 +439,7 @@ async def run_session(i: int, browser, base: str, pages: list[str], deadline: fl
                           path, f"{type(e).__name__}: {e}")
                 res.views.append(View(i, path, time.perf_counter() - t0, None, False))
                 h1 = ""
+                current["shown"] = ""
                 n = -1  # start over with a fresh visit
             n += 1
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
