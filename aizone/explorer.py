@@ -62,6 +62,7 @@ STRATEGY_FILL_OPACITY = 0.16
 STRATEGY_FILL_FAINT = 0.04
 STRATEGY_DRAW_ORDER = ("YREB", "JJJ", "YRD", "GBA", "CY", "YRD-core")
 MACRO_FILL_OPACITY = 0.3
+MACRO_OUTLINE_WIDTH = 1.6  # px: macro regions drawn as edges over a choropleth
 ZOOM_PAD = 0.08  # share of the region's extent added on each side
 ZOOM_ASPECT = 1.5  # width / height of the map frame in the app (map column ≈ 900 px, figure 600 px)
 
@@ -655,12 +656,24 @@ def _fill(shapes: Shapes, ids, colour: str, opacity: float, line_colour: str, wi
     )
 
 
-def _macro_traces(fig: go.Figure, tb: Tables, geo: Geometry, lang: str) -> None:
+def _macro_traces(fig: go.Figure, tb: Tables, geo: Geometry, lang: str, outline: bool = False) -> None:
+    """Tinted provinces; ``outline``: over an indicator's colours, coloured province edges and no fill (a
+    tint under an opaque choropleth could not be seen at all)."""
     title = t("explorer.layer.macro", lang)
     for k, codes in macro_layer(tb).items():
-        fig.add_trace(_fill(geo.provinces, codes, theme.MACRO_COLOURS[k], MACRO_FILL_OPACITY, theme.LAND_EDGE, 0.6,
-                            name=t(f"macro.{k}", lang), legend=True, group="macro"))
-        fig.data[-1].update(legendgrouptitle=dict(text=title) if k == "east" else None)
+        colour, name = theme.MACRO_COLOURS[k], t(f"macro.{k}", lang)
+        group_title = dict(text=title) if k == "east" else None
+        if not outline:
+            fig.add_trace(_fill(geo.provinces, codes, colour, MACRO_FILL_OPACITY, theme.LAND_EDGE, 0.6, name=name,
+                                legend=True, group="macro"))
+            fig.data[-1].update(legendgrouptitle=group_title)
+            continue
+        fig.add_trace(_fill(geo.provinces, codes, "rgba(0,0,0,0)", 1.0, colour, MACRO_OUTLINE_WIDTH, name=name,
+                            group="macro"))
+        # an unfilled choropleth has no legend swatch: a line sample in the region's colour stands for it
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=colour, width=3), name=name,
+                                    legendgroup="macro", legendgrouptitle=group_title, showlegend=True, geo="geo",
+                                    hoverinfo="skip"))
 
 
 def _choropleth_traces(fig: go.Figure, ind: Indicator, geo: Geometry, lang: str) -> None:
@@ -787,10 +800,12 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     span = lon[1] - lon[0]
     fig = _base_figure(geo.base, t("common.inset", lang), view.height)
     ind = indicator(tb, view.indicator, view.level, view.as_of) if view.indicator else None
-    if "macro" in view.layers:
+    if "macro" in view.layers and ind is None:
         _macro_traces(fig, tb, geo, lang)
     if ind is not None:
         _choropleth_traces(fig, ind, geo, lang)
+        if "macro" in view.layers:  # on top of the indicator's colours, as edges
+            _macro_traces(fig, tb, geo, lang, outline=True)
     over_colour = ind is not None or "macro" in view.layers
     _strategy_traces(fig, view.strategies, geo, lang, fill=STRATEGY_FILL_FAINT if over_colour else STRATEGY_FILL_OPACITY)
     _hit_layer(fig, geo, city_hover(tb, city_facts(tb, view.as_of), lang, ind))

@@ -170,7 +170,7 @@ def test_figure_layers_distinct_and_light(tb, base):
     assert all(isinstance(tr.get("geojson"), str) and tr["geojson"].startswith("app/static/")
                for tr in spec["data"] if "geojson" in tr), "no embedded geometry"
     markers = {tr["name"]: tr["marker"]["symbol"] for tr in spec["data"]
-               if tr["type"] == "scattergeo" and tr.get("name") and tr.get("lon")}
+               if tr["type"] == "scattergeo" and tr.get("name") and tr.get("lon") and "marker" in tr}  # not legend swatches
     symbols = {n: (s if isinstance(s, str) else s[0]) for n, s in markers.items()}
     assert len(symbols) == 5 and len(set(symbols.values())) == 5, f"one marker shape per programme: {symbols}"
     names = {tr.get("name") for tr in spec["data"]}
@@ -317,3 +317,25 @@ def test_cached_figure_reuses_a_state_and_not_across_states(tb, base):
     assert later is not a and later.to_json() != a.to_json()
     assert later.to_json() == explorer.figure(replace(v, as_of=FAR), tb2, base).to_json()
     assert explorer.cached_figure(replace(v, lang="en"), tb2, base) is not a  # the view is in the key
+
+
+def test_macro_regions_stay_visible_over_an_indicator(tb, base):
+    """Alone, macro regions tint the provinces; with an indicator on, a tint under the opaque choropleth could
+    not be seen, so they become coloured edges drawn above it."""
+    alone = _spec(explorer.figure(explorer.View(as_of=FAR, layers=("macro",)), tb, base))[1]["data"]
+    over = _spec(explorer.figure(explorer.View(as_of=FAR, layers=("macro",), indicator="population"), tb, base))[1]["data"]
+    macro = lambda data: [i for i, tr in enumerate(data)  # noqa: E731
+                          if tr.get("legendgroup") == "macro" and tr["type"] == "choropleth"]
+    assert len(macro(alone)) == len(macro(over)) == 4
+    swatches = [tr for tr in over if tr.get("legendgroup") == "macro" and tr["type"] == "scattergeo"]
+    assert [tr["line"]["color"] for tr in swatches] == [over[i]["marker"]["line"]["color"] for i in macro(over)]
+    assert all(tr["showlegend"] for tr in swatches) and not any(over[i].get("showlegend") for i in macro(over))
+    for i in macro(alone):
+        assert alone[i]["colorscale"][0][1] != "rgba(0,0,0,0)" and alone[i]["marker"]["opacity"] < 1
+    choro = next(i for i, tr in enumerate(over) if tr.get("colorbar"))
+    assert min(macro(over)) > choro, "edges are drawn above the indicator's colours"
+    for i in macro(over):
+        tr = over[i]
+        assert tr["colorscale"][0][1] == "rgba(0,0,0,0)"  # no fill
+        assert tr["marker"]["line"]["color"] in explorer.theme.MACRO_COLOURS.values()
+        assert tr["marker"]["line"]["width"] >= 1.5
