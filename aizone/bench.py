@@ -13,24 +13,21 @@ import argparse
 import base64
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aizone.config import ROOT
+from aizone.loadtest import CHROMIUM_ARGS, free_port, wait_healthy
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # the bench needs the test extras; main() says so
     PlaywrightTimeout = TimeoutError
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 MAP_DRAWN = ".js-plotly-plot .scattergeo path.point"
 RERUNS = 5  # reruns timed per variant; the median is printed
 
@@ -47,12 +44,6 @@ class Figures:
     extra: dict = field(default_factory=dict)
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _rss(pid: int) -> tuple[float, float]:
     text = Path(f"/proc/{pid}/status").read_text()
     get = lambda k: int(next(l.split()[1] for l in text.splitlines() if l.startswith(k))) / 1024  # noqa: E731
@@ -61,19 +52,13 @@ def _rss(pid: int) -> tuple[float, float]:
 
 class Server:
     def __init__(self, script: Path):
-        self.port = _port()
+        self.port = free_port()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port",
              str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
         self.url = f"http://127.0.0.1:{self.port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"server for {script} did not start")
+        wait_healthy(self.url)
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -135,12 +135,11 @@ class Tables:
         """Units a profile card can be drawn for: cities, the county-level units a programme names, then provinces."""
         g = self.gaz
         cities = list(self.cities["adcode"])
-        named = set(self.zones["adcode"].astype(str)) | set(hub_layer(self)["adcode"])
+        named = set(self.zones["adcode"].astype(str)) | set(self.hub_rows["adcode"])
         for v in self.miit["adcodes"]:
             named |= set(split_codes(v))
         county = set(g.loc[g["level"] == "county", "adcode"]) - set(cities)
-        city_set = set(cities)
-        provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in city_set]
+        provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in set(cities)]
         return cities + sorted(named & county) + provinces
 
     @cached_property
@@ -260,11 +259,25 @@ def most_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     return zones.as_of(tb.zones, as_of)
 
 
+# Status of each row of a dated table on ``as_of``: what its layer keeps or marks, and all that
+# ``date_state`` needs to know of the date (one definition for both).
+def miit_status(tb: Tables, as_of: date) -> list[str]:
+    return [window_status(date_window(v), as_of) for v in tb.miit["date"]]
+
+
+def platform_status(tb: Tables, as_of: date) -> list[str]:
+    return [window_status(date_window(str(y)), as_of) for y in tb.platforms["year"]]
+
+
+def demo_zone_status(tb: Tables, as_of: date) -> list[str]:
+    return [window_status(None if pd.isna(y) else date_window(str(int(y))), as_of)
+            for y in tb.demo_zones["approval_year"]]
+
+
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
     rows = []
-    for r in tb.miit.to_dict("records"):
-        st = window_status(date_window(r["date"]), as_of)
+    for r, st in zip(tb.miit.to_dict("records"), miit_status(tb, as_of)):
         for code in split_codes(r["city_adcodes"]):
             rows.append({"adcode": code, "miit_zone_id": r["miit_zone_id"], "name_zh": r["name_zh"],
                          "name_en": r["name_en"], "date": r["date"], "batch_year": int(r["batch_year"]),
@@ -276,7 +289,7 @@ def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
 def platform_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Open innovation platforms named by ``as_of``, one row per platform with a recorded host city."""
     p = tb.platforms.copy()
-    p["status"] = [window_status(date_window(str(y)), as_of) for y in p["year"]]
+    p["status"] = platform_status(tb, as_of)
     p = p[p["host_city_adcode"].notna()].rename(columns={"host_city_adcode": "adcode"})
     return _shown(p)
 
@@ -289,12 +302,10 @@ def platform_unlocated(tb: Tables) -> int:
 def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Independent innovation demonstration zones, one row per member city."""
     rows = []
-    for r in tb.demo_zones.to_dict("records"):
-        year = r["approval_year"]
-        st = window_status(None if pd.isna(year) else date_window(str(int(year))), as_of)
+    for r, st in zip(tb.demo_zones.to_dict("records"), demo_zone_status(tb, as_of)):
         for code in split_codes(r["member_adcodes"]):
             rows.append({"adcode": code, "name_zh": r["name_zh"], "name_en": r["name_en"],
-                         "approval_year": year, "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
+                         "approval_year": r["approval_year"], "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
     cols = ["adcode", "name_zh", "name_en", "approval_year", "status", "confidence", "source_url"]
     return _shown(pd.DataFrame(rows, columns=cols))
 
@@ -743,26 +754,17 @@ def _base_figure(base: BaseMap, inset_label: str, height: int) -> go.Figure:
         return maps.china_map(base, inset_label=inset_label, height=height)
 
 
-def _rows(df: pd.DataFrame | pd.Series) -> tuple:
-    if isinstance(df, pd.Series):
-        return tuple(zip(df.index.astype(str), df.astype(str)))
-    return tuple(df.astype(str).itertuples(index=False, name=None))
-
-
 def date_state(view: View, tb: Tables) -> tuple:
     """Everything the map takes from the date: the status on ``view.as_of`` of each row of every dated table
     (the layers keep or mark rows by it; their other columns do not change with the date) and the values of
     a dated indicator. Two dates with one state draw one figure (tested over 2019–2024), so a slider move
     between two approvals reuses the map."""
     d = view.as_of
-    state = (
-        tuple(zones.status_on(tb.zones, d)),
-        tuple(window_status(date_window(v), d) for v in tb.miit["date"]),
-        tuple(window_status(date_window(str(y)), d) for y in tb.platforms["year"]),
-        tuple(window_status(None if pd.isna(y) else date_window(str(int(y))), d) for y in tb.demo_zones["approval_year"]),
-    )
+    state = (tuple(zones.status_on(tb.zones, d)), tuple(miit_status(tb, d)), tuple(platform_status(tb, d)),
+             tuple(demo_zone_status(tb, d)))
     if view.indicator:
-        state += (_rows(indicator(tb, view.indicator, view.level, d).values),)
+        values = indicator(tb, view.indicator, view.level, d).values
+        state += (tuple(zip(values.index.astype(str), values.astype(str))),)
     return state
 
 

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from aizone.loadtest import free_port, wait_healthy
+from aizone.loadtest import CHROMIUM_ARGS, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-]
 
 
 def _skip_or_fail(reason: str):
