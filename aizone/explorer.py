@@ -15,6 +15,7 @@ so a rerun that keeps the geometry sends only ids, colours and hover text.
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 from collections import OrderedDict
@@ -143,11 +144,48 @@ class Tables:
         return cities + sorted(named & county) + provinces
 
     @cached_property
+    def programme_cities(self) -> dict[str, list[tuple[str, ...]]]:
+        """Programme -> per row of its table, the city-level units the row names (for the city hover, which
+        a date-slider rerun rebuilds: the rows are then kept by their status, not re-exploded each time)."""
+        def cities(codes) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(city_of(c, self) for c in codes))
+
+        return {
+            "miit": [cities(split_codes(v)) for v in self.miit["city_adcodes"]],
+            "platforms": [() if pd.isna(v) else cities([str(v)]) for v in self.platforms["host_city_adcode"]],
+            "demo_zones": [cities(split_codes(v)) for v in self.demo_zones["member_adcodes"]],
+        }
+
+    @cached_property
+    def city_strategies(self) -> dict[str, list[str]]:
+        """City adcode -> the strategy ids it belongs to (in the memberships' order); undated."""
+        out: dict[str, list[str]] = {}
+        mem = self.city_memberships
+        for code, sid in zip(mem["adcode"], mem["strategy_id"]):
+            out.setdefault(str(code), []).append(sid)
+        return out
+
+    def all_zone_points(self, lang: str) -> PointLayer:
+        """The MOST zone layer with every zone in it, once per language: a date keeps some of its rows."""
+        if lang not in self._zone_points:
+            gaz = self.gaz[self.gaz["adcode"].isin(set(self.zones["adcode"].astype(str)))]
+            self._zone_points[lang] = figlayers.zone_layer(self.zones, gaz, lang, t("explorer.layer.zones", lang))
+        return self._zone_points[lang]
+
+    @cached_property
+    def _zone_points(self) -> dict[str, PointLayer]:
+        return {}
+
+    @cached_property
     def _unit_labels(self) -> dict[str, dict[str, str]]:
         return {}
 
     @cached_property
     def _figures(self) -> "OrderedDict[tuple, go.Figure]":
+        return OrderedDict()
+
+    @cached_property
+    def _parts(self) -> "OrderedDict[tuple, list[dict]]":
         return OrderedDict()
 
     def unit_labels(self, lang: str) -> dict[str, str]:
@@ -568,32 +606,36 @@ def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
 
 
 def zone_points(tb: Tables, as_of: date, lang: str) -> PointLayer:
-    z = most_layer(tb, as_of)
-    gaz = tb.gaz[tb.gaz["adcode"].isin(set(z["adcode"].astype(str)))]  # a small gazetteer: the lookup is per row
-    return figlayers.zone_layer(z, gaz, lang, t("explorer.layer.zones", lang))
+    """The zones shown on ``as_of`` (approved or possibly approved; the latter drawn open), in table order."""
+    status = zones.status_on(tb.zones, as_of)
+    keep = (status != zones.NOT_YET).to_numpy()
+    layer = tb.all_zone_points(lang)
+    return replace(layer, points=layer.points[keep].reset_index(drop=True),
+                   uncertain=(status[keep] == zones.UNCERTAIN).reset_index(drop=True))
 
 
 def city_facts(tb: Tables, as_of: date) -> pd.DataFrame:
     """Per city-level unit, the short facts its hover names: zone, programmes, strategies (codes, not words)."""
     cities = tb.cities
-    z = most_layer(tb, as_of)
-    zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(z["adcode"], z["status"])}
+    zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(tb.zones["adcode"], zones.status_on(tb.zones, as_of))
+                 if s != zones.NOT_YET}
     progs: dict[str, list[str]] = {}
-    for key, frame in (("miit", miit_layer(tb, as_of)), ("platforms", platform_layer(tb, as_of)),
-                       ("demo_zones", demo_zone_layer(tb, as_of)), ("hubs", tb.hub_rows)):
-        for code in frame["adcode"].astype(str):
-            lst = progs.setdefault(city_of(code, tb), [])
-            if key not in lst:
-                lst.append(key)
-    mem = tb.city_memberships
-    strat: dict[str, list[str]] = {}
-    for code, sid in zip(mem["adcode"], mem["strategy_id"]):
-        strat.setdefault(str(code), []).append(sid)
+    status = {"miit": miit_status(tb, as_of), "platforms": platform_status(tb, as_of),
+              "demo_zones": demo_zone_status(tb, as_of)}
+    for key in ("miit", "platforms", "demo_zones", "hubs"):
+        rows = ([(city_of(c, tb),) for c in tb.hub_rows["adcode"].astype(str)] if key == "hubs" else
+                [cs for cs, st in zip(tb.programme_cities[key], status[key]) if st != zones.NOT_YET])
+        for row in rows:
+            for city in row:
+                lst = progs.setdefault(city, [])
+                if key not in lst:
+                    lst.append(key)
+    strat = tb.city_strategies
     return pd.DataFrame({
         "adcode": cities["adcode"].astype(str),
         "zone": [zone_city.get(c) for c in cities["adcode"]],
         "programmes": [progs.get(c, []) for c in cities["adcode"]],
-        "strategies": [strat.get(c, []) for c in cities["adcode"]],
+        "strategies": [list(strat.get(c, ())) for c in cities["adcode"]],
     })
 
 
@@ -667,35 +709,38 @@ def _fill(shapes: Shapes, ids, colour: str, opacity: float, line_colour: str, wi
     )
 
 
-def _macro_traces(fig: go.Figure, tb: Tables, geo: Geometry, lang: str, outline: bool = False) -> None:
+def _macro_traces(tb: Tables, geo: Geometry, lang: str, outline: bool = False) -> list[go.BaseTraceType]:
     """Tinted provinces; ``outline``: over an indicator's colours, coloured province edges and no fill (a
     tint under an opaque choropleth could not be seen at all)."""
     title = t("explorer.layer.macro", lang)
+    out: list[go.BaseTraceType] = []
     for k, codes in macro_layer(tb).items():
         colour, name = theme.MACRO_COLOURS[k], t(f"macro.{k}", lang)
         group_title = dict(text=title) if k == "east" else None
         if not outline:
-            fig.add_trace(_fill(geo.provinces, codes, colour, MACRO_FILL_OPACITY, theme.LAND_EDGE, 0.6, name=name,
-                                legend=True, group="macro"))
-            fig.data[-1].update(legendgrouptitle=group_title)
+            out.append(_fill(geo.provinces, codes, colour, MACRO_FILL_OPACITY, theme.LAND_EDGE, 0.6, name=name,
+                             legend=True, group="macro"))
+            out[-1].update(legendgrouptitle=group_title)
             continue
-        fig.add_trace(_fill(geo.provinces, codes, "rgba(0,0,0,0)", 1.0, colour, MACRO_OUTLINE_WIDTH, name=name,
-                            group="macro"))
+        out.append(_fill(geo.provinces, codes, "rgba(0,0,0,0)", 1.0, colour, MACRO_OUTLINE_WIDTH, name=name,
+                         group="macro"))
         # an unfilled choropleth has no legend swatch: a line sample in the region's colour stands for it
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=colour, width=3), name=name,
-                                    legendgroup="macro", legendgrouptitle=group_title, showlegend=True, geo="geo",
-                                    hoverinfo="skip"))
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=colour, width=3), name=name,
+                                 legendgroup="macro", legendgrouptitle=group_title, showlegend=True, geo="geo",
+                                 hoverinfo="skip"))
+    return out
 
 
-def _choropleth_traces(fig: go.Figure, ind: Indicator, geo: Geometry, lang: str) -> None:
+def _choropleth_traces(ind: Indicator, geo: Geometry, lang: str) -> list[go.BaseTraceType]:
     shapes = geo.provinces if ind.level == "province" else geo.cities
     vals = scaled(ind, lang)
     known = vals.dropna()
     missing = [c for c in vals.index if c not in known.index]
+    out: list[go.BaseTraceType] = []
     if missing:  # 'no data' is white with a grey edge, never the colour of 0
-        fig.add_trace(_fill(shapes, missing, "#FFFFFF", 1.0, theme.LAND_EDGE, 0.4))
+        out.append(_fill(shapes, missing, "#FFFFFF", 1.0, theme.LAND_EDGE, 0.4))
     ticks = dict(tick0=0, dtick=1) if ind.key in COUNT_INDICATORS and len(known) and known.max() <= 8 else {}
-    fig.add_trace(go.Choropleth(
+    out.append(go.Choropleth(
         geojson=shapes.geojson, locations=list(known.index), z=[round(float(v), 3) for v in known],
         locationmode="geojson-id", geo="geo", colorscale=theme.SEQUENTIAL, hoverinfo="skip",
         marker=dict(line=dict(color=theme.LAND_EDGE, width=0.4)), showlegend=False,
@@ -704,54 +749,73 @@ def _choropleth_traces(fig: go.Figure, ind: Indicator, geo: Geometry, lang: str)
                                  font=dict(size=12)),
                       thickness=12, len=0.45, x=0.01, xanchor="left", y=0.98, yanchor="top", **ticks),
     ))
+    return out
 
 
-def _strategy_traces(fig: go.Figure, keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL_OPACITY) -> None:
+def _strategy_traces(keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL_OPACITY) -> list[go.BaseTraceType]:
     """Tinted areas with coloured outlines; over other area colours (choropleth, macro regions) the tint
     nearly vanishes so those colours stay true (the legend swatch ignores the opacity and stays readable)."""
     shapes = Shapes(geo.strategies_url, tuple(STRATEGY_LAYERS))
+    out: list[go.BaseTraceType] = []
     for k in STRATEGY_DRAW_ORDER:  # the widest area first, so nested outlines (YRD in YREB, its core) stay on top
         if k not in keys:
             continue
         colour = theme.STRATEGY_COLOURS.get(k, theme.STRATEGY_COLOURS.get(k.split("-")[0], theme.MUTED))
-        fig.add_trace(_fill(shapes, [k], colour, fill, colour, STRATEGY_WIDTH[k], name=t(f"strategy.{k}", lang),
-                            legend=True, group=f"strategy-{k}"))
-        fig.data[-1].legendrank = 200 + STRATEGY_LAYERS.index(k)
+        out.append(_fill(shapes, [k], colour, fill, colour, STRATEGY_WIDTH[k], name=t(f"strategy.{k}", lang),
+                         legend=True, group=f"strategy-{k}"))
+        out[-1].legendrank = 200 + STRATEGY_LAYERS.index(k)
+    return out
 
 
-def _hit_layer(fig: go.Figure, geo: Geometry, hover: dict[str, str]) -> None:
+def _hit_layer(geo: Geometry, hover: dict[str, str]) -> go.Choropleth:
     """Transparent city polygons on top of every area: their hover names the city, a click selects it."""
     ids = [c for c in geo.cities.ids if c in hover]
-    fig.add_trace(go.Choropleth(
+    return go.Choropleth(
         geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id", geo="geo",
         colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0, zmax=1,
         marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
         hovertext=[hover[c] for c in ids], hoverinfo="text",
-    ))
+    )
 
 
-def _highlight(fig: go.Figure, geo: Geometry, code: str, tb: Tables) -> None:
+def _highlight(geo: Geometry, code: str, tb: Tables) -> list[go.BaseTraceType]:
     """Outline the selected unit (a county zone outlines its city: the map has no county layer)."""
     if code in geo.cities.ids or tb.city_code.get(code, code) in geo.cities.ids:
         shapes, unit = geo.cities, tb.city_code.get(code, code)
     elif code in geo.provinces.ids:
         shapes, unit = geo.provinces, code
     else:
-        return
-    fig.add_trace(_fill(shapes, [unit], "rgba(31,41,51,0.18)", 1.0, theme.INK, 3.0))
+        return []
+    return [_fill(shapes, [unit], "rgba(31,41,51,0.18)", 1.0, theme.INK, 3.0)]
 
 
-@lru_cache(maxsize=8)
-def _cached_base(base: BaseMap, inset_label: str, height: int) -> go.Figure:
-    return maps.china_map(base, inset_label=inset_label, height=height)
+def _base_dict(base: BaseMap, inset_label: str, height: int) -> dict:
+    spec = maps.china_map(base, inset_label=inset_label, height=height).to_dict()
+    spec["layout"] = {k: v for k, v in spec["layout"].items() if v != {}}  # an unset title comes out as {}
+    return spec
 
 
-def _base_figure(base: BaseMap, inset_label: str, height: int) -> go.Figure:
-    """A copy of the base map (the template and the maritime line are the slow part to build on every rerun)."""
+_cached_base = lru_cache(maxsize=8)(_base_dict)
+
+
+def _base_spec(base: BaseMap, inset_label: str, height: int) -> dict:
+    """A copy of the base map as a plain dict (the template and the maritime line are the slow part to
+    build on every rerun)."""
     try:
-        return go.Figure(_cached_base(base, inset_label, height))
+        return copy.deepcopy(_cached_base(base, inset_label, height))
     except TypeError:  # embedded geometry (dicts) is not hashable: build it afresh
-        return maps.china_map(base, inset_label=inset_label, height=height)
+        return _base_dict(base, inset_label, height)
+
+
+def _merge(into: dict, new: dict) -> None:
+    """``update_layout`` on plain dicts: nested dicts merge, None removes the key."""
+    for k, v in new.items():
+        if v is None:
+            into.pop(k, None)
+        elif isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = copy.deepcopy(v)
 
 
 def date_state(view: View, tb: Tables) -> tuple:
@@ -794,50 +858,85 @@ def cached_figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     return fig
 
 
+PART_CACHE_SIZE = 256  # traces of one layer in one state (a few KB each)
+
+
+def _part(tb: Tables, key: tuple, build: Callable[[], list[go.BaseTraceType]]) -> list[dict]:
+    """The traces of one layer in one state, as plain dicts: a date-slider move rebuilds only the layers
+    whose rows it changes (the figure copies these dicts; do not change them)."""
+    try:
+        hash(key)
+    except TypeError:  # embedded geometry (dicts) is not hashable: no cache
+        return [tr.to_plotly_json() for tr in build()]
+    cache = tb._parts
+    with _FIGURES_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = [tr.to_plotly_json() for tr in build()]
+    with _FIGURES_LOCK:
+        cache[key] = value
+        while len(cache) > PART_CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
+def _points(key: str, layer: PointLayer) -> list[go.BaseTraceType]:
+    if len(layer.points):
+        trace = maps.points_trace(layer)
+    else:  # keep the legend entry so the reader sees the layer is on but empty on this date
+        trace = go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers",
+                              marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size))
+    trace.legendrank = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
+    return [trace]
+
+
 def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
-    """The explorer map for one view; every area is a URL, so only ids, colours and text travel."""
+    """The explorer map for one view; every area is a URL, so only ids, colours and text travel.
+
+    Each trace is validated by plotly once, when it is built; the figure is then assembled from their dicts
+    without validating them again (that second pass was most of the time to build a figure).
+    """
     lang = view.lang
     geo = geometry(base, view.zoom)
     lon, lat = zoom_bounds(view.zoom)
     span = lon[1] - lon[0]
-    fig = _base_figure(geo.base, t("common.inset", lang), view.height)
-    ind = indicator(tb, view.indicator, view.level, view.as_of) if view.indicator else None
+    d = view.as_of
+    spec = _base_spec(geo.base, t("common.inset", lang), view.height)
+    data = spec["data"]
+    ind = indicator(tb, view.indicator, view.level, d) if view.indicator else None
     if "macro" in view.layers and ind is None:
-        _macro_traces(fig, tb, geo, lang)
+        data += _part(tb, ("macro", geo, lang, False), lambda: _macro_traces(tb, geo, lang))
     if ind is not None:
-        _choropleth_traces(fig, ind, geo, lang)
+        data += [tr.to_plotly_json() for tr in _choropleth_traces(ind, geo, lang)]
         if "macro" in view.layers:  # on top of the indicator's colours, as edges
-            _macro_traces(fig, tb, geo, lang, outline=True)
-    over_colour = ind is not None or "macro" in view.layers
-    _strategy_traces(fig, view.strategies, geo, lang, fill=STRATEGY_FILL_FAINT if over_colour else STRATEGY_FILL_OPACITY)
-    _hit_layer(fig, geo, city_hover(tb, city_facts(tb, view.as_of), lang, ind))
+            data += _part(tb, ("macro", geo, lang, True), lambda: _macro_traces(tb, geo, lang, outline=True))
+    fill = STRATEGY_FILL_FAINT if ind is not None or "macro" in view.layers else STRATEGY_FILL_OPACITY
+    data += _part(tb, ("strategies", view.strategies, geo, lang, fill),
+                  lambda: _strategy_traces(view.strategies, geo, lang, fill=fill))
+    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d), lang, ind)).to_plotly_json())
     if view.city:
-        _highlight(fig, geo, view.city, tb)
+        data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb)]
+    # each point layer keyed by the status of its own table's rows on the date (hubs have no dates)
     builders = {
-        "hubs": lambda: hub_points(tb, lang, span),
-        "demo_zones": lambda: demo_zone_points(tb, view.as_of, lang, span),
-        "platforms": lambda: platform_points(tb, view.as_of, lang, span),
-        "miit": lambda: miit_points(tb, view.as_of, lang, span),
-        "zones": lambda: zone_points(tb, view.as_of, lang),
+        "hubs": ((), lambda: hub_points(tb, lang, span)),
+        "demo_zones": (lambda: demo_zone_status(tb, d), lambda: demo_zone_points(tb, d, lang, span)),
+        "platforms": (lambda: platform_status(tb, d), lambda: platform_points(tb, d, lang, span)),
+        "miit": (lambda: miit_status(tb, d), lambda: miit_points(tb, d, lang, span)),
+        "zones": (lambda: zones.status_on(tb.zones, d), lambda: zone_points(tb, d, lang)),
     }
-    for key in builders:  # MOST zones last: on top
+    for key, (state, build) in builders.items():  # MOST zones last: on top
         if key in view.layers:
-            layer = builders[key]()
-            if len(layer.points):
-                maps.add_points(fig, layer)
-            else:  # keep the legend entry so the reader sees the layer is on but empty on this date
-                fig.add_trace(go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers",
-                                            marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size)))
-            fig.data[-1].legendrank = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
-    if view.zoom != NATIONAL:  # a regional map is not a map of China: no South China Sea inset
-        fig.data = tuple(tr for tr in fig.data if getattr(tr, "geo", "geo") != "geo2")
-        fig.layout.geo2 = None
+            rows = tuple(state()) if callable(state) else state
+            data += _part(tb, (key, rows, lang, span), lambda: _points(key, build()))
     layout = dict(
         showlegend=True, legend=dict(orientation="h", x=0.0, y=-0.01, xanchor="left", yanchor="top", font=dict(size=12)),
         margin=dict(l=0, r=0, t=0, b=0), hoverlabel=dict(align="left"), clickmode="event+select",
     )
-    if view.zoom != NATIONAL:
+    if view.zoom != NATIONAL:  # a regional map is not a map of China: no South China Sea inset
+        spec["data"] = [tr for tr in spec["data"] if tr.get("geo", "geo") != "geo2"]
+        layout["geo2"] = None
         layout["geo"] = dict(lonaxis=dict(range=list(lon)), lataxis=dict(range=list(lat)), domain=dict(x=[0, 1], y=[0, 1]),
                              projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
-    fig.update_layout(**layout)
-    return fig
+    _merge(spec["layout"], layout)
+    return go.Figure(spec, _validate=False)

@@ -150,13 +150,17 @@ def add_choropleth(fig: go.Figure, layer: ChoroplethLayer) -> None:
 
 
 def add_points(fig: go.Figure, layer: PointLayer, geo: str = "geo") -> None:
+    fig.add_trace(points_trace(layer, geo))
+
+
+def points_trace(layer: PointLayer, geo: str = "geo") -> go.Scattergeo:
     pts = layer.points
     positions = [layer.text_positions.get(a, "top center") for a in pts.get("adcode", pd.Series([""] * len(pts)))]
     symbols = [layer.symbol] * len(pts)
     colours = [layer.colour] * len(pts)
     if layer.uncertain is not None:
         symbols = [f"{layer.symbol}-open" if u else layer.symbol for u in layer.uncertain]
-    fig.add_trace(go.Scattergeo(
+    return go.Scattergeo(
         lon=pts["lon"].tolist(), lat=pts["lat"].tolist(), geo=geo, name=layer.label, legendgroup=layer.key,
         mode="markers+text" if layer.show_text else "markers",
         text=pts["text"].tolist(), textposition=positions,
@@ -164,7 +168,7 @@ def add_points(fig: go.Figure, layer: PointLayer, geo: str = "geo") -> None:
         hovertext=pts["hover"].tolist(), hoverinfo="text",
         customdata=pts["adcode"].tolist() if "adcode" in pts else None,
         marker=dict(size=layer.size, color=colours, symbol=symbols, line=dict(color="white", width=1.2)),
-    ))
+    )
 
 
 def china_map(base: BaseMap, *, inset_label: str, regions: Sequence[RegionLayer] = (), points: Sequence[PointLayer] = (),
