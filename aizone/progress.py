@@ -236,6 +236,24 @@ def key_dates(zones: pd.DataFrame, lo: date, hi: date, extra: tuple[date, ...] =
     return sorted(d for d in days if lo <= d <= hi)
 
 
+@dataclass(frozen=True)
+class TimeRange:
+    """What the as-of slider offers: ``lo``..``hi`` (today), the ``default`` date and the ▶ play stops."""
+
+    lo: date
+    hi: date
+    default: date
+    keys: list[date]
+
+
+def time_range(zones: pd.DataFrame, checked: date, today: date) -> TimeRange:
+    """The default is the day the zone list was last checked (the newest picture the data can vouch for),
+    which is a stop of the play; the range runs on to today, the play's last stop."""
+    lo = timeline_start(zones)
+    default = clamp(checked, lo, today)
+    return TimeRange(lo, today, default, key_dates(zones, lo, today, extra=(default,)))
+
+
 def next_key_date(current: date, keys: list[date]) -> date | None:
     later = [d for d in keys if d > current]
     return later[0] if later else None

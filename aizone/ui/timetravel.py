@@ -24,11 +24,8 @@ STEP_SECONDS = 1.5
 
 
 def _range_and_default() -> tuple[date, date, date, list[date]]:
-    z = data.zone_table()
-    lo, hi = progress.timeline_start(z), date.today()
-    # The date the zone list was last checked: the newest picture the data can vouch for.
-    default = progress.clamp(pd.Timestamp(data.origins("pilot_zones")[0].accessed).date(), lo, hi)
-    return lo, hi, default, progress.key_dates(z, lo, hi, extra=(default,))
+    r = progress.time_range(data.zone_table(), pd.Timestamp(data.origins("pilot_zones")[0].accessed).date(), date.today())
+    return r.lo, r.hi, r.default, r.keys
 
 
 def _names(key: str) -> dict[str, str]:
