@@ -119,7 +119,7 @@ def test_moving_the_slider_updates_url_and_headline():
 
 
 def test_play_button_starts_from_the_beginning_and_pauses():
-    at = run("pages/progress.py", "en")
+    at = run("pages/progress.py", "en", as_of=date.today().isoformat())  # the end of the range
     at.button(key="as_of__btn").click().run()
     assert at.session_state["as_of__playing"] is True
     assert at.slider(key="as_of").value == date(2019, 1, 1), "at the end, play restarts from the first date"
