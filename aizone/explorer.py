@@ -154,6 +154,7 @@ class Tables:
             "miit": [cities(split_codes(v)) for v in self.miit["city_adcodes"]],
             "platforms": [() if pd.isna(v) else cities([str(v)]) for v in self.platforms["host_city_adcode"]],
             "demo_zones": [cities(split_codes(v)) for v in self.demo_zones["member_adcodes"]],
+            "hubs": [cities([c]) for c in self.hub_rows["adcode"].astype(str)],
         }
 
     @cached_property
@@ -310,6 +311,13 @@ def platform_status(tb: Tables, as_of: date) -> list[str]:
 def demo_zone_status(tb: Tables, as_of: date) -> list[str]:
     return [window_status(None if pd.isna(y) else date_window(str(int(y))), as_of)
             for y in tb.demo_zones["approval_year"]]
+
+
+def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
+    """Layer -> the status on ``as_of`` of each row of its dated table (computed once per figure: the figure
+    cache, each layer's cache and the city hover facts all key on it). Hubs have no dates and no entry."""
+    return {"zones": tuple(zones.status_on(tb.zones, as_of)), "miit": tuple(miit_status(tb, as_of)),
+            "platforms": tuple(platform_status(tb, as_of)), "demo_zones": tuple(demo_zone_status(tb, as_of))}
 
 
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
@@ -614,17 +622,16 @@ def zone_points(tb: Tables, as_of: date, lang: str) -> PointLayer:
                    uncertain=(status[keep] == zones.UNCERTAIN).reset_index(drop=True))
 
 
-def city_facts(tb: Tables, as_of: date) -> pd.DataFrame:
-    """Per city-level unit, the short facts its hover names: zone, programmes, strategies (codes, not words)."""
+def city_facts(tb: Tables, as_of: date, status: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """Per city-level unit, the short facts its hover names: zone, programmes, strategies (codes, not words).
+    ``status``: ``row_status`` on ``as_of``, when the caller has it already."""
     cities = tb.cities
-    zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(tb.zones["adcode"], zones.status_on(tb.zones, as_of))
-                 if s != zones.NOT_YET}
+    status = status or row_status(tb, as_of)
+    zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(tb.zones["adcode"], status["zones"]) if s != zones.NOT_YET}
     progs: dict[str, list[str]] = {}
-    status = {"miit": miit_status(tb, as_of), "platforms": platform_status(tb, as_of),
-              "demo_zones": demo_zone_status(tb, as_of)}
     for key in ("miit", "platforms", "demo_zones", "hubs"):
-        rows = ([(city_of(c, tb),) for c in tb.hub_rows["adcode"].astype(str)] if key == "hubs" else
-                [cs for cs, st in zip(tb.programme_cities[key], status[key]) if st != zones.NOT_YET])
+        rows = [cs for i, cs in enumerate(tb.programme_cities[key])
+                if key not in status or status[key][i] != zones.NOT_YET]
         for row in rows:
             for city in row:
                 lst = progs.setdefault(city, [])
@@ -824,8 +831,7 @@ def date_state(view: View, tb: Tables) -> tuple:
     a dated indicator. Two dates with one state draw one figure (tested over 2019–2024), so a slider move
     between two approvals reuses the map."""
     d = view.as_of
-    state = (tuple(zones.status_on(tb.zones, d)), tuple(miit_status(tb, d)), tuple(platform_status(tb, d)),
-             tuple(demo_zone_status(tb, d)))
+    state = tuple(row_status(tb, d).values())
     if view.indicator:
         values = indicator(tb, view.indicator, view.level, d).values
         state += (tuple(zip(values.index.astype(str), values.astype(str))),)
@@ -914,21 +920,20 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     fill = STRATEGY_FILL_FAINT if ind is not None or "macro" in view.layers else STRATEGY_FILL_OPACITY
     data += _part(tb, ("strategies", view.strategies, geo, lang, fill),
                   lambda: _strategy_traces(view.strategies, geo, lang, fill=fill))
-    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d), lang, ind)).to_plotly_json())
+    status = row_status(tb, d)
+    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d, status), lang, ind)).to_plotly_json())
     if view.city:
         data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb)]
-    # each point layer keyed by the status of its own table's rows on the date (hubs have no dates)
     builders = {
-        "hubs": ((), lambda: hub_points(tb, lang, span)),
-        "demo_zones": (lambda: demo_zone_status(tb, d), lambda: demo_zone_points(tb, d, lang, span)),
-        "platforms": (lambda: platform_status(tb, d), lambda: platform_points(tb, d, lang, span)),
-        "miit": (lambda: miit_status(tb, d), lambda: miit_points(tb, d, lang, span)),
-        "zones": (lambda: zones.status_on(tb.zones, d), lambda: zone_points(tb, d, lang)),
+        "hubs": lambda: hub_points(tb, lang, span),
+        "demo_zones": lambda: demo_zone_points(tb, d, lang, span),
+        "platforms": lambda: platform_points(tb, d, lang, span),
+        "miit": lambda: miit_points(tb, d, lang, span),
+        "zones": lambda: zone_points(tb, d, lang),
     }
-    for key, (state, build) in builders.items():  # MOST zones last: on top
+    for key, build in builders.items():  # MOST zones last: on top; each keyed by its own rows' status
         if key in view.layers:
-            rows = tuple(state()) if callable(state) else state
-            data += _part(tb, (key, rows, lang, span), lambda: _points(key, build()))
+            data += _part(tb, (key, status.get(key, ()), lang, span), lambda: _points(key, build()))
     layout = dict(
         showlegend=True, legend=dict(orientation="h", x=0.0, y=-0.01, xanchor="left", yanchor="top", font=dict(size=12)),
         margin=dict(l=0, r=0, t=0, b=0), hoverlabel=dict(align="left"), clickmode="event+select",
