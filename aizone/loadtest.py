@@ -49,8 +49,10 @@ STATE_JS = """() => {
     path: location.pathname,
     state: app ? app.getAttribute('data-test-script-state') : null,
     h1: h1 ? h1.innerText : '',
-    charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
-    plotted: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].filter(gd => gd.data).length,
+    // st.plotly_chart, and the maps kept mounted by aizone.ui.livemap (the app's only custom component)
+    charts: document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]').length,
+    plotted: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot, '
+        + '[data-testid="stBidiComponentRegular"] .js-plotly-plot')].filter(gd => gd.data).length,
     // a geo figure is known from its traces before plotly has fetched the topojson and drawn anything
     geo: [...document.querySelectorAll('.js-plotly-plot')].filter(gd => (gd.data || []).some(
         t => t.type === 'scattergeo' || t.type === 'choropleth')).length,

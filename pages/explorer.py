@@ -1,7 +1,7 @@
 """Map explorer: every national programme as its own layer, on any date, zoomable to a strategy region.
 
-A click on the map selects a unit; the selection is copied out of the chart's event into the ``city`` key
-(URL-bound) because any change to the figure clears plotly's own selection (STACK-NOTES).
+A click on the map selects a unit; the click's event is copied into the ``city`` key (URL-bound), which
+the selectbox and the profile card read. The map is ``livemap``: it stays mounted while the date moves.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import streamlit as st
 
 from aizone import explorer, profile, provenance, zones
 from aizone.i18n import t
-from aizone.ui import data, frame, timetravel
+from aizone.ui import data, frame, livemap, timetravel
 from aizone.ui.urlstate import url_widget
 
 MAP_KEY = "explorer_map"
@@ -41,10 +41,10 @@ def tables() -> explorer.Tables:
 
 
 def _on_map_select() -> None:
-    """Copy the clicked unit out of the chart's selection before the figure (and so the selection) changes."""
+    """Copy the clicked unit into the ``city`` key (a click on a unit that is not a selectable city does nothing)."""
     options = set(st.session_state.get("_explorer_units", ()))
     tb = tables()
-    for code in profile.selection_to_adcodes(st.session_state.get(MAP_KEY)):
+    for code in profile.selection_to_adcodes(livemap.selection(MAP_KEY)):
         unit = code if code in options else explorer.city_of(code, tb)
         if unit in options:
             st.session_state["city"] = unit
@@ -122,8 +122,9 @@ with frame.guard(lang):
     as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
     hl = zones.headline(tb.zones, as_of)
     st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
-    if hl.uncertain:
-        st.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
+    uncertain = st.empty()  # always there: an element that comes and goes would shift the map below it,
+    if hl.uncertain:        # and the browser would rebuild the map instead of updating it
+        uncertain.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
 
     controls = st.sidebar.container()
     left, right = st.columns([3, 1.3])
@@ -167,11 +168,12 @@ with frame.guard(lang):
                          indicator=None if ind in (None, "none") else ind, level=level or "province",
                          zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
     fig = explorer.cached_figure(view, tb, data.base_map())
-    left.plotly_chart(
-        fig, width="stretch", key=MAP_KEY, on_select=_on_map_select, selection_mode=("points",),
-        config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
-    )
+    with left:  # kept mounted: a date step redraws the map in place instead of rebuilding the chart
+        livemap.live_chart(
+            fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),
+            config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
+                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+        )
     sources = ["boundaries", "gazetteer"]
     for k in shown:
         sources += list(explorer.LAYER_TABLES[k])

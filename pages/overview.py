@@ -7,7 +7,7 @@ from aizone import progress, provenance, zones
 from aizone.figures import layers, maps
 from aizone.i18n import pick, t
 from aizone.strategies import LAYERS
-from aizone.ui import data, frame, timetravel
+from aizone.ui import data, frame, livemap, timetravel
 from aizone.ui.urlstate import url_widget
 
 lang = frame.current_lang()
@@ -26,8 +26,9 @@ with frame.guard(lang):
     c3.metric(t("overview.metric_share", lang), f"{hl.share_of_target:.0%}")
     last = progress.last_approval(z, as_of)
     c4.metric(t("overview.metric_last", lang), progress.window_label(*last) if last else "—")
+    uncertain = st.empty()  # always there, so the map below keeps its place (livemap) as the date moves
     if hl.uncertain:
-        st.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
+        uncertain.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
     st.caption(t("overview.as_of", lang, date=pd.Timestamp(pz_origin.accessed).date().isoformat()))
 
     # the pills get the full width: beside the toggle, the sixth (YREB) was cut off in English
@@ -47,8 +48,9 @@ with frame.guard(lang):
         points=[layers.zone_layer(approved, gaz, lang, t("overview.zones_legend", lang))],
         height=720,
     )
-    st.plotly_chart(fig, width="stretch", config={"topojsonURL": "app/static/", "displaylogo": False,
-                                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"]}, key="overview_map")
+    livemap.live_chart(fig, key="overview_map", failed=t("common.map_failed", lang),
+                       config={"topojsonURL": "app/static/", "displaylogo": False, "responsive": True,
+                               "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
     source_line = provenance.citation(data.origins("pilot_zones", "strategy_members", "boundaries", "guideline"), lang)
     st.caption(frame.plain(source_line))
     if (approved["status"] == "uncertain").any():

@@ -21,3 +21,23 @@ def run_page(page: str, lang: str, check: bool = True, **params) -> AppTest:
         assert not at.exception, [e.value for e in at.exception]
         assert not at.error, [e.value for e in at.error]
     return at
+
+
+def live_maps(at: AppTest) -> list[tuple[str, dict]]:
+    """The maps drawn with ``aizone.ui.livemap`` on the page: (the bytes sent, as text; the payload)."""
+    from aizone.ui import livemap
+
+    out = []
+    for el in at.get("bidi_component"):
+        if el.proto.component_name == "aizone_livemap":
+            raw = el.proto.bytes.decode() if el.proto.WhichOneof("data") == "bytes" else el.proto.json
+            out.append((raw, livemap.unpack(raw)))
+    return out
+
+
+def live_map(at: AppTest) -> tuple[str, dict]:
+    """The page's one live map: (the bytes sent, as text; its plotly figure)."""
+    maps = live_maps(at)
+    assert len(maps) == 1, f"{len(maps)} live maps on the page"
+    raw, payload = maps[0]
+    return raw, payload["figure"]

@@ -99,3 +99,15 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture()
+def offsite(page, app_server) -> list[str]:
+    """URLs of the page's requests that would leave the machine (must stay empty: intranets have no internet).
+
+    Inline ``data:`` URLs and the page's own ``blob:`` URLs (Streamlit loads a custom component's script
+    from one) never touch the network."""
+    urls: list[str] = []
+    own = ("data:", app_server, f"blob:{app_server}/")
+    page.on("request", lambda r: None if r.url.startswith(own) else urls.append(r.url))
+    return urls

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.browser
 pptx = pytest.importorskip("pptx")
 
 
-def test_pack_downloads_from_the_ui(page, app_server, artifacts):
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(app_server) and not r.url.startswith(("data:", "blob:")) else None)
+def test_pack_downloads_from_the_ui(page, app_server, offsite, artifacts):
+    outside = offsite
     page.goto(f"{app_server}/briefing?lang=zh&scenario=330200")
     page.get_by_role("button", name="生成简报包").wait_for(timeout=120_000)
     page.wait_for_selector("[data-testid='stImage'] img", timeout=120_000)  # the preview PNG rendered server-side

@@ -59,10 +59,8 @@ def _checkbox(page, label: str):
     ("zh", "开放创新平台", "国家新一代人工智能开放创新平台", "杭州市", "540100", "拉萨市"),
     ("en", "Open innovation platforms", "National AI open innovation platforms", "Hangzhou", "540100", "Lhasa"),
 ])
-def test_toggle_click_reload(page, browser, app_server, artifacts, lang, toggle, trace, city, plain, plain_name):
-    outside = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(app_server) and not r.url.startswith("data:") else None)
+def test_toggle_click_reload(page, browser, app_server, offsite, artifacts, lang, toggle, trace, city, plain, plain_name):
+    outside = offsite
     _open(page, f"{app_server}/?lang={lang}")  # the first run of app.py sets up navigation for deep links
     _open(page, f"{app_server}/explorer?lang={lang}&as_of=2021-12-31")
 
@@ -110,3 +108,28 @@ def test_toggle_click_reload(page, browser, app_server, artifacts, lang, toggle,
     page.wait_for_function(f"() => [...document.querySelectorAll('h3')].some(h => h.innerText.trim() === {plain_name!r})",
                            timeout=90_000)
     assert outside == [], f"requests left the machine: {outside[:5]}"
+
+
+LIVE_TAG = "() => { const e = document.querySelector('.aizone-livemap'); return e ? e.dataset.figure || '' : ''; }"
+ZONE_MARKERS = """() => (document.querySelector('.aizone-livemap').data || [])
+  .filter(t => t.legendgroup === 'zones').reduce((n, t) => n + (t.lon || []).length, 0)"""
+
+
+def test_moving_the_date_redraws_the_same_chart(page, app_server):
+    """A date step updates the map in place (Plotly.react), not by mounting a new chart: the same element is
+    there after the step, drawing the zones approved by the new date."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2019-06-30")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    before_tag, before_n = page.evaluate(LIVE_TAG), page.evaluate(ZONE_MARKERS)
+    page.evaluate("() => { document.querySelector('.aizone-livemap').__keptByTest = true; }")
+    page.locator("[data-testid='stSlider'] input").first.focus()
+    # a tenth of the range: to spring 2020, when no zone's approval is uncertain, so the line saying how many
+    # are (shown on 2019-06-30) goes away above the map; the map must not move or be mounted anew for that
+    page.keyboard.press("PageUp")
+    page.wait_for_function("() => !location.search.includes('as_of=2019-06-30')", timeout=60_000)
+    page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t && ({ZONE_MARKERS})() > {before_n}", arg=before_tag,
+                           timeout=60_000)
+    assert page.evaluate("() => document.querySelector('.aizone-livemap').__keptByTest === true"), \
+        "the chart was mounted anew"
+    assert page.locator(".aizone-livemap").count() == 1

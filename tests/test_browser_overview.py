@@ -19,9 +19,8 @@ def _dom(page):
 
 
 @pytest.mark.parametrize("lang,first,inset", [("zh", "北京", "南海诸岛"), ("en", "Beijing", "South China Sea Islands")])
-def test_overview_map_offline(page, app_server, artifacts, lang, first, inset):
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(app_server) and not r.url.startswith("data:") else None)
+def test_overview_map_offline(page, app_server, offsite, artifacts, lang, first, inset):
+    outside = offsite
     page.goto(f"{app_server}/?lang={lang}&strategies=JJJ&strategies=YRD&strategies=GBA&strategies=CY")
     page.wait_for_selector(MAP_POINTS, timeout=60_000)
     page.wait_for_timeout(1500)

@@ -112,14 +112,13 @@ def test_measure_from_the_url_and_candidate_table():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_balance_in_a_browser_downloads_xlsx_with_sources(page, app_server, artifacts, lang):
+def test_balance_in_a_browser_downloads_xlsx_with_sources(page, app_server, offsite, artifacts, lang):
     """Offline map drawn, and the workbook a planner downloads opens with its sources sheet."""
     import io
 
     import openpyxl
 
-    outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(app_server) and not r.url.startswith("data:") else None)
+    outside = offsite
     page.goto(f"{app_server}/?lang={lang}")  # the entry script first: a cold deep link skips st.navigation
     page.wait_for_selector(".js-plotly-plot", timeout=90_000)
     page.goto(f"{app_server}/balance?lang={lang}")

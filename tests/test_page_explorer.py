@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from apptest import live_map
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +29,7 @@ def run(lang: str, **params) -> AppTest:
 
 
 def spec(at: AppTest) -> tuple[str, dict]:
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    s = charts[0].proto.spec
-    return s, json.loads(s)
+    return live_map(at)
 
 
 def text(at: AppTest) -> str:

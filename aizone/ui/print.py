@@ -30,7 +30,8 @@ UNCLIP = (
 )
 
 KEEP_WHOLE = (
-    '[data-testid="stPlotlyChart"]', '[data-testid="stImage"]', '[data-testid="stCaptionContainer"]',
+    '[data-testid="stPlotlyChart"]', '[data-testid="stBidiComponentRegular"]', '[data-testid="stImage"]',
+    '[data-testid="stCaptionContainer"]',
     '[data-testid="stMetric"]', '[data-testid="stTable"]',
 )
 
