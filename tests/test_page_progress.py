@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aizone import progress, provenance, tables, zones
-from apptest import run_page
+from apptest import live_map, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
 Z = zones.load()
@@ -31,7 +31,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def zone_trace(at: AppTest) -> dict:
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    """The zones' markers on the overview's map."""
+    _, fig = live_map(at)
     return next(tr for tr in fig["data"] if tr.get("legendgroup") == "zones")
 
 
