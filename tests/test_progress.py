@@ -187,3 +187,15 @@ def test_time_range_default_is_the_data_date_and_the_play_ends_today():
     assert r.lo == date(2019, 1, 1) and r.hi == date(2027, 3, 1) and r.default == date(2026, 11, 25)
     assert r.keys[0] == r.lo and r.keys[-1] == r.hi and r.default in r.keys
     assert pr.time_range(z, date(2030, 1, 1), date(2027, 3, 1)).default == date(2027, 3, 1)  # clamped to today
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_first_batch_label_starts_inside_the_plot(lang):
+    """Placed above-left of its step like other crowded batches, the 2019 label ran off the figure's left edge
+    in English; its box now starts at the time axis's start."""
+    names = pd.Series(Z["name_en"].tolist() if lang == "en" else Z["name_zh"].tolist(), index=Z["zone_id"])
+    fig = charts_progress.progress_chart(Z, names, date(2026, 11, 25), lang)
+    first = next(a for a in fig.layout.annotations if a.text.startswith("<b>2019"))
+    assert first.axref == "x" and first.xanchor == "left"
+    assert pd.Timestamp(first.ax) >= pd.Timestamp(fig.layout.xaxis.range[0])
+    assert pd.Timestamp(first.ax) < pd.Timestamp(first.x), "the leader line runs from the box down to the step"

@@ -24,6 +24,7 @@ TARGET = theme.OKABE_ITO["blue"]
 PACE_FIRST = theme.OKABE_ITO["orange"]
 PACE_GUIDELINE = theme.OKABE_ITO["purple"]
 CROWDED = timedelta(days=120)  # batches closer than this would have overlapping labels
+AXIS_PAD = pd.Timedelta(days=20)  # the time axis starts this long before the first zone's window
 
 
 def _x_end(deadline: date) -> date:
@@ -65,7 +66,7 @@ def progress_chart(zones: pd.DataFrame, names: pd.Series, as_of: date, lang: str
 
     _zone_markers(fig, zones, names, as_of, lang)
     _target_and_pace(fig, zones, goal, deadline, start, x_end, lang)
-    _batch_notes(fig, zones, names, lang)
+    _batch_notes(fig, zones, names, lang, x0=pd.Timestamp(start) - AXIS_PAD)
 
     if start <= as_of <= x_end:
         fig.add_vline(x=pd.Timestamp(as_of).value / 1e6, line=dict(color=theme.INK, width=1.5, dash="dash"))
@@ -77,7 +78,7 @@ def progress_chart(zones: pd.DataFrame, names: pd.Series, as_of: date, lang: str
         template="aizone", height=height, hovermode="closest",
         title=dict(text=title) if title else None,
         margin=dict(l=70, r=20, t=80 if title else 40, b=40),
-        xaxis=dict(range=[pd.Timestamp(start) - pd.Timedelta(days=20), pd.Timestamp(x_end)], dtick="M6",
+        xaxis=dict(range=[pd.Timestamp(start) - AXIS_PAD, pd.Timestamp(x_end)], dtick="M6",
                    tickformat="%Y-%m", tickfont=dict(size=14), showgrid=True, automargin=True),
         yaxis=dict(range=[0, goal + 2.5], dtick=2, title=dict(text=t("progress.chart_y", lang), font=dict(size=15), standoff=12),
                    tickfont=dict(size=14), automargin=True),
@@ -140,9 +141,11 @@ def _target_and_pace(fig: go.Figure, zones: pd.DataFrame, goal: int, deadline: d
                        bgcolor="rgba(255,255,255,0.85)")
 
 
-def _batch_notes(fig: go.Figure, zones: pd.DataFrame, names: pd.Series, lang: str) -> None:
+def _batch_notes(fig: go.Figure, zones: pd.DataFrame, names: pd.Series, lang: str, x0: pd.Timestamp) -> None:
     """Label each batch below-right of its step (the area under a rising curve is empty); a batch followed
-    closely by the next one is labelled above-left instead, so neighbouring labels do not collide."""
+    closely by the next one is labelled above-left instead, so neighbouring labels do not collide. The first
+    batch has nothing on its left but the axis: above-left, its label would run off the figure (it did in
+    English), so its box starts at the axis (``x0``) and a leader line goes down to its step."""
     sep = "、" if lang == "zh" else ", "
     found = progress.batches(zones)
     for i, b in enumerate(found):
@@ -152,6 +155,8 @@ def _batch_notes(fig: go.Figure, zones: pd.DataFrame, names: pd.Series, lang: st
         crowded = i + 1 < len(found) and (found[i + 1].last - b.last) < CROWDED
         place = dict(ax=-30, ay=-45, xanchor="right", yanchor="bottom") if crowded else \
             dict(ax=40, ay=60, xanchor="left", yanchor="top")
+        if crowded and i == 0:
+            place = dict(ax=x0, axref="x", ay=-95, xanchor="left", yanchor="bottom")
         fig.add_annotation(x=pd.Timestamp(b.last), y=b.cumulative, align="left", text=text, showarrow=True,
                            arrowhead=0, arrowwidth=1, arrowcolor=theme.MUTED, font=dict(size=13, color=theme.INK),
                            bgcolor="rgba(255,255,255,0.9)", bordercolor="#E5E7EB", borderwidth=1, borderpad=3, **place)
