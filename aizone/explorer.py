@@ -754,7 +754,9 @@ def _choropleth_traces(ind: Indicator, geo: Geometry, lang: str) -> list[go.Base
         colorbar=dict(title=dict(text=t(f"explorer.ind.{ind.key}", lang)
                                  + ("" if ind.key in COUNT_INDICATORS else f"<br>{t(f'explorer.unit.{ind.key}', lang)}"),
                                  font=dict(size=12)),
-                      thickness=12, len=0.45, x=0.01, xanchor="left", y=0.98, yanchor="top", **ticks),
+                      thickness=12, len=0.45, x=0.01, xanchor="left", y=0.98, yanchor="top",
+                      # plain numbers, not SI prefixes: "10k" under a 万人 or 亿元 title mixes two scales
+                      tickformat=",~r", **ticks),
     ))
     return out
 

@@ -384,3 +384,16 @@ def test_figure_assembled_without_revalidation_is_what_plotly_validates(tb, base
     for d in (date(2019, 6, 1), date(2020, 9, 1), FAR):
         spec = explorer.figure(replace(view, as_of=d), tb, base).to_dict()
         assert go.Figure(spec).to_dict() == spec
+
+
+def test_colour_bar_ticks_are_plain_numbers_not_si_prefixes():
+    """Under a 万人 or 亿元 title, plotly's default "5k / 10k" mixed an SI prefix with a Chinese unit."""
+    import datetime as dt
+
+    tb = explorer.load_tables()
+    for lang in ("zh", "en"):
+        v = explorer.View(as_of=dt.date(2021, 12, 31), layers=("zones",), strategies=(), indicator="population",
+                          level="province", zoom=explorer.NATIONAL, city=None, lang=lang)
+        fig = explorer.figure(v, tb, basemap.base_map(embed=False))
+        bars = [tr.colorbar for tr in fig.data if tr.type == "choropleth" and tr.showscale is not False and tr.colorbar.title.text]
+        assert bars and all(b.tickformat == ",~r" for b in bars)
