@@ -133,3 +133,27 @@ def test_moving_the_date_redraws_the_same_chart(page, app_server):
     assert page.evaluate("() => document.querySelector('.aizone-livemap').__keptByTest === true"), \
         "the chart was mounted anew"
     assert page.locator(".aizone-livemap").count() == 1
+
+
+def test_a_date_between_the_same_approvals_does_not_redraw(page, app_server):
+    """2020-06-30 to 2020-07-01: no zone, zone window or other programme changes, so the server hands back
+    the same cached figure, the component gets the same bytes, and the browser does not redraw the map (a
+    redraw costs 0.1–0.3 s). It would, if anything tied to the date alone crept into the figure."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2020-06-30")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    tag = page.evaluate(LIVE_TAG)
+    page.evaluate("""() => { const gd = document.querySelector('.aizone-livemap'); window.__draws = 0;
+                     gd.on('plotly_afterplot', () => { window.__draws += 1; }); }""")
+    page.locator("[data-testid='stSlider'] input").first.focus()
+    page.keyboard.press("ArrowRight")  # one day
+    page.wait_for_function("() => location.search.includes('as_of=2020-07-01')", timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'",
+                           timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate(LIVE_TAG) == tag
+    assert page.evaluate("() => window.__draws") == 0
+    assert "As of 2020-07-01" in page.locator("[data-testid='stMain']").inner_text()
+    page.keyboard.press("PageUp")  # into 2021: new approvals, a new figure, one redraw
+    page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t", arg=tag, timeout=60_000)
+    assert page.evaluate("() => window.__draws") >= 1, "the draw counter counts (the test above is not vacuous)"
