@@ -97,6 +97,14 @@ class Tables:
         return g[g["level"] == "city"].drop_duplicates("adcode").reset_index(drop=True)
 
     @cached_property
+    def city_list(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(adcode, name_zh, name_en, province adcode) of each city-level unit, in ``cities`` order: the hover
+        layer walks them for every new date, and walking the Arrow-backed columns each time cost ~10 ms."""
+        c = self.cities
+        return tuple(zip(c["adcode"].astype(str).tolist(), c["name_zh"].tolist(), c["name_en"].tolist(),
+                         c["province_adcode"].astype(str).tolist()))
+
+    @cached_property
     def city_code(self) -> dict[str, str]:
         """adcode -> its city-level unit: a county's city; a city, municipality or province is itself."""
         out = {str(c): str(c) for c in self.gaz["adcode"]}
@@ -625,7 +633,7 @@ def zone_points(tb: Tables, as_of: date, lang: str) -> PointLayer:
 def city_facts(tb: Tables, as_of: date, status: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
     """Per city-level unit, the short facts its hover names: zone, programmes, strategies (codes, not words).
     ``status``: ``row_status`` on ``as_of``, when the caller has it already."""
-    cities = tb.cities
+    codes = [c for c, *_ in tb.city_list]
     status = status or row_status(tb, as_of)
     zone_city = {city_of(str(c), tb): (c, s) for c, s in zip(tb.zones["adcode"], status["zones"]) if s != zones.NOT_YET}
     progs: dict[str, list[str]] = {}
@@ -639,10 +647,10 @@ def city_facts(tb: Tables, as_of: date, status: dict[str, tuple[str, ...]] | Non
                     lst.append(key)
     strat = tb.city_strategies
     return pd.DataFrame({
-        "adcode": cities["adcode"].astype(str),
-        "zone": [zone_city.get(c) for c in cities["adcode"]],
-        "programmes": [progs.get(c, []) for c in cities["adcode"]],
-        "strategies": [list(strat.get(c, ())) for c in cities["adcode"]],
+        "adcode": codes,
+        "zone": [zone_city.get(c) for c in codes],
+        "programmes": [progs.get(c, []) for c in codes],
+        "strategies": [list(strat.get(c, ())) for c in codes],
     })
 
 
@@ -653,10 +661,9 @@ def city_hover(tb: Tables, facts: pd.DataFrame, lang: str, ind: Indicator | None
     ``<``, ``>``, ``/`` as a six-byte escape: so no bold, terse lines, and a fact that is absent, unknown or
     a zero count (the colour already says 0) takes no line.
     """
-    cities = tb.cities
-    names = {c: (zh, en, p) for c, zh, en, p in zip(cities["adcode"], cities["name_zh"], cities["name_en"], cities["province_adcode"])}
+    names = {c: (zh, en, p) for c, zh, en, p in tb.city_list}
     provs = tb.gaz[tb.gaz["level"] == "province"]
-    prov_name = {c: str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
+    prov_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
     values = ind.values.to_dict() if ind is not None else {}
     sep = "、" if lang == "zh" else ", "
     out = {}
@@ -776,13 +783,17 @@ def _strategy_traces(keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL
     return out
 
 
-def _hit_layer(geo: Geometry, hover: dict[str, str]) -> go.Choropleth:
-    """Transparent city polygons on top of every area: their hover names the city, a click selects it."""
+def _hit_layer(geo: Geometry, hover: dict[str, str]) -> dict:
+    """Transparent city polygons on top of every area: their hover names the city, a click selects it.
+
+    A plain trace dict, not a ``go.Choropleth``: it is rebuilt for every new date (the hover says each
+    city's status), and plotly's validation of 370 locations and texts took longer than building them.
+    Its shape is checked against plotly's own trace in the tests."""
     ids = [c for c in geo.cities.ids if c in hover]
-    return go.Choropleth(
-        geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id", geo="geo",
-        colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0, zmax=1,
-        marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
+    return dict(
+        type="choropleth", geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id",
+        geo="geo", colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0,
+        zmax=1, marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
         hovertext=[hover[c] for c in ids], hoverinfo="text",
     )
 
@@ -844,21 +855,21 @@ FIGURE_CACHE_SIZE = 48  # views x date states kept per data set (a figure is ~0.
 _FIGURES_LOCK = threading.Lock()  # sessions rerun in threads of one process and share the cache
 
 
-def cached_figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
-    """``figure`` for a rerun: moving the date between two approvals, or back to a date already shown, reuses
-    the figure built for that state (building one is most of the server's share of a date-slider rerun).
-    The figure returned is shared: render it, do not change it (Streamlit serialises a copy)."""
+def cached_spec(view: View, tb: Tables, base: BaseMap) -> dict:
+    """``figure_spec`` for a rerun: moving the date between two approvals, or back to a date already shown,
+    reuses the figure built for that state (building one is most of the server's share of a date-slider
+    rerun). The dict returned is shared: render it, do not change it."""
     try:
         key = (base, replace(view, as_of=None), date_state(view, tb))
         hash(key)
     except TypeError:  # embedded geometry (dicts) is not hashable: no cache
-        return figure(view, tb, base)
+        return figure_spec(view, tb, base)
     cache = tb._figures
     with _FIGURES_LOCK:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    fig = figure(view, tb, base)  # outside the lock: two sessions may build the same figure once each
+    fig = figure_spec(view, tb, base)  # outside the lock: two sessions may build the same figure once each
     with _FIGURES_LOCK:
         cache[key] = fig
         while len(cache) > FIGURE_CACHE_SIZE:
@@ -893,17 +904,25 @@ def _points(key: str, layer: PointLayer) -> list[go.BaseTraceType]:
     if len(layer.points):
         trace = maps.points_trace(layer)
     else:  # keep the legend entry so the reader sees the layer is on but empty on this date
-        trace = go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers",
-                              marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size))
+        trace = go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers", legendgroup=layer.key,
+                              marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size,
+                                          line=dict(color="white", width=1.2)))  # as points_trace draws them
     trace.legendrank = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
     return [trace]
 
 
 def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
-    """The explorer map for one view; every area is a URL, so only ids, colours and text travel.
+    """The explorer map for one view, as a plotly figure (for exports and tests; the page draws the spec)."""
+    return go.Figure(figure_spec(view, tb, base), _validate=False)
+
+
+def figure_spec(view: View, tb: Tables, base: BaseMap) -> dict:
+    """The explorer map for one view as a plain plotly dict; every area is a URL, so only ids, colours and
+    text travel.
 
     Each trace is validated by plotly once, when it is built; the figure is then assembled from their dicts
-    without validating them again (that second pass was most of the time to build a figure).
+    without validating them again, and the page sends the dict as it is (wrapping it in a ``go.Figure`` and
+    writing that out again cost as much as building it).
     """
     lang = view.lang
     geo = geometry(base, view.zoom)
@@ -923,7 +942,7 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     data += _part(tb, ("strategies", view.strategies, geo, lang, fill),
                   lambda: _strategy_traces(view.strategies, geo, lang, fill=fill))
     status = row_status(tb, d)
-    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d, status), lang, ind)).to_plotly_json())
+    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d, status), lang, ind)))
     if view.city:
         data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb)]
     builders = {
@@ -946,4 +965,4 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
         layout["geo"] = dict(lonaxis=dict(range=list(lon)), lataxis=dict(range=list(lat)), domain=dict(x=[0, 1], y=[0, 1]),
                              projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
     _merge(spec["layout"], layout)
-    return go.Figure(spec, _validate=False)
+    return spec

@@ -51,8 +51,10 @@ STATE_JS = """() => {
     h1: h1 ? h1.innerText : '',
     // st.plotly_chart, and the maps kept mounted by aizone.ui.livemap (the app's only custom component)
     charts: document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]').length,
-    plotted: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot, '
-        + '[data-testid="stBidiComponentRegular"] .js-plotly-plot')].filter(gd => gd.data).length,
+    // a live map is two stacked plotly charts (areas below, markers on top): plotted when both are
+    plotted: [...document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]')]
+        .filter(el => { const p = [...el.querySelectorAll('.js-plotly-plot')]; return p.length && p.every(gd => gd.data); })
+        .length,
     // a geo figure is known from its traces before plotly has fetched the topojson and drawn anything
     geo: [...document.querySelectorAll('.js-plotly-plot')].filter(gd => (gd.data || []).some(
         t => t.type === 'scattergeo' || t.type === 'choropleth')).length,

@@ -167,7 +167,7 @@ with frame.guard(lang):
     view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),
                          indicator=None if ind in (None, "none") else ind, level=level or "province",
                          zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
-    fig = explorer.cached_figure(view, tb, data.base_map())
+    fig = explorer.cached_spec(view, tb, data.base_map())
     with left:  # kept mounted: a date step redraws the map in place instead of rebuilding the chart
         livemap.live_chart(
             fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),

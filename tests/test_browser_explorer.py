@@ -122,7 +122,8 @@ def test_moving_the_date_redraws_the_same_chart(page, app_server):
     _open(page, f"{app_server}/explorer?lang=en&as_of=2019-06-30")
     page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
     before_tag, before_n = page.evaluate(LIVE_TAG), page.evaluate(ZONE_MARKERS)
-    page.evaluate("() => { document.querySelector('.aizone-livemap').__keptByTest = true; }")
+    page.evaluate("""() => { document.querySelector('.aizone-livemap').__keptByTest = true; window.__baseDraws = 0;
+                     document.querySelector('.aizone-livemap-base').on('plotly_afterplot', () => { window.__baseDraws += 1; }); }""")
     page.locator("[data-testid='stSlider'] input").first.focus()
     # a tenth of the range: to spring 2020, when no zone's approval is uncertain, so the line saying how many
     # are (shown on 2019-06-30) goes away above the map; the map must not move or be mounted anew for that
@@ -133,6 +134,44 @@ def test_moving_the_date_redraws_the_same_chart(page, app_server):
     assert page.evaluate("() => document.querySelector('.aizone-livemap').__keptByTest === true"), \
         "the chart was mounted anew"
     assert page.locator(".aizone-livemap").count() == 1
+    # only the markers' plane was redrawn: the areas and the legend underneath did not change with the date
+    assert page.evaluate("() => window.__baseDraws") == 0, "the base plane was redrawn for a date step"
+
+
+GEO_BOX = """(sel) => { const r = document.querySelector(sel + ' .geolayer > g.geo:not(.geo2) .bg').getBoundingClientRect();
+  return [r.x, r.y, r.width, r.height].map(v => Math.round(v * 10) / 10); }"""
+ALL_LAYERS = ("zones=1&miit=1&platforms=1&demo=1&hubs=1&macro_regions=1&areas=JJJ&areas=YRD&areas=GBA&areas=CY"
+              "&indicator=population")
+
+
+def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
+    """The map is two plotly charts stacked: areas, inset and legend below, markers and the city hover layer
+    on top. They must project to the same pixels, also after the window is resized, and a legend click on
+    the lower one must hide the markers drawn by the upper one."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2021-12-31&{ALL_LAYERS}")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    base, top = page.evaluate(GEO_BOX, ".aizone-livemap-base"), page.evaluate(GEO_BOX, ".aizone-livemap")
+    assert base == top and base[2] > 300, (base, top)
+    names = page.evaluate("() => document.querySelector('.aizone-livemap-base').data.map(t => t.name || '')")
+    assert "MOST AI pilot zones" in names, "the upper chart's layers have their entries in the lower one's legend"
+    n = page.evaluate(ZONE_MARKERS)
+    assert n >= 17
+    shown = "() => document.querySelectorAll('.aizone-livemap .geo .scattergeo path.point').length"
+    points_before = page.evaluate(shown)
+    # the zones' entry in the lower chart's legend, clicked through the upper chart
+    entry = page.locator(".aizone-livemap-base .legend .traces").filter(has_text="MOST AI pilot zones").first
+    entry.click()
+    page.wait_for_function("() => document.querySelector('.aizone-livemap').data.some(t => t.legendgroup === 'zones' "
+                           "&& t.visible === 'legendonly')", timeout=10_000)
+    page.wait_for_function(f"() => ({shown})() === {points_before - n}", timeout=10_000)
+    entry.click()
+    page.wait_for_function(f"() => ({shown})() === {points_before}", timeout=10_000)
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) !== {str(base)!r}.replace(/ /g, '')",
+                           timeout=10_000)
+    page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) === "
+                           f"JSON.stringify(({GEO_BOX})('.aizone-livemap'))", timeout=10_000)
 
 
 def test_a_date_between_the_same_approvals_does_not_redraw(page, app_server):

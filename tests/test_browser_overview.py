@@ -8,13 +8,14 @@ MAP_POINTS = ".js-plotly-plot .geo .scattergeo path.point"
 
 
 def _dom(page):
+    """What the kept map shows, over its two planes (areas and legend below, what answers the pointer on top)."""
     return page.evaluate("""() => {
-      const plot = document.querySelector('.js-plotly-plot');
+      const stack = document.querySelector('.aizone-livemap-stack');
       return {
-        geos: [...plot.querySelectorAll('.geolayer > g')].map(g => g.getAttribute('class')),
-        points: plot.querySelectorAll('.geolayer > g.geo:not(.geo2) .scattergeo path.point').length,
-        inset_paths: plot.querySelectorAll('.geolayer > g.geo2 path').length,
-        labels: [...plot.querySelectorAll('.scattergeo text')].map(t => t.textContent),
+        geos: [...stack.querySelectorAll('.geolayer > g')].map(g => g.getAttribute('class')),
+        points: stack.querySelectorAll('.geolayer > g.geo:not(.geo2) .scattergeo path.point').length,
+        inset_paths: stack.querySelectorAll('.geolayer > g.geo2 path').length,
+        labels: [...stack.querySelectorAll('.scattergeo text')].map(t => t.textContent),
       }}""")
 
 
@@ -25,7 +26,8 @@ def test_overview_map_offline(page, app_server, offsite, artifacts, lang, first,
     page.wait_for_selector(MAP_POINTS, timeout=60_000)
     page.wait_for_timeout(1500)
     dom = _dom(page)
-    assert dom["geos"] == ["geo geo", "geo geo2"], "main map and South China Sea inset"
+    # the base plane: main map and South China Sea inset; the top plane: the main map's markers only
+    assert dom["geos"] == ["geo geo", "geo geo2", "geo geo"], "main map, inset, and the markers' plane"
     assert dom["points"] == 18
     assert dom["inset_paths"] > 10, "inset draws provinces and the maritime line"
     assert first in dom["labels"] and inset in dom["labels"]

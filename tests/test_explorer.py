@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields, replace
 import re
+from dataclasses import fields, replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -308,15 +308,18 @@ def test_one_date_state_draws_one_figure(tb, base):
             assert spec(ds[0]) == spec(ds[-1]), f"{ds[0]} and {ds[-1]} share a state but draw different maps"
 
 
-def test_cached_figure_reuses_a_state_and_not_across_states(tb, base):
+def test_cached_spec_reuses_a_state_and_not_across_states(tb, base):
+    import plotly.graph_objects as go
+
     tb2 = explorer.load_tables()  # a fresh cache
     v = explorer.View(as_of=date(2020, 6, 30), layers=("zones", "miit"))
-    a = explorer.cached_figure(v, tb2, base)
-    assert explorer.cached_figure(replace(v, as_of=date(2020, 7, 1)), tb2, base) is a  # no approval between
-    later = explorer.cached_figure(replace(v, as_of=FAR), tb2, base)
-    assert later is not a and later.to_json() != a.to_json()
-    assert later.to_json() == explorer.figure(replace(v, as_of=FAR), tb2, base).to_json()
-    assert explorer.cached_figure(replace(v, lang="en"), tb2, base) is not a  # the view is in the key
+    a = explorer.cached_spec(v, tb2, base)
+    assert explorer.cached_spec(replace(v, as_of=date(2020, 7, 1)), tb2, base) is a  # no approval between
+    later = explorer.cached_spec(replace(v, as_of=FAR), tb2, base)
+    as_dict = lambda fig: json.loads(go.Figure(fig).to_json())  # noqa: E731  (validated: the dict is a valid figure)
+    assert later is not a and as_dict(later) != as_dict(a)
+    assert as_dict(later) == as_dict(explorer.figure(replace(v, as_of=FAR), tb2, base))
+    assert explorer.cached_spec(replace(v, lang="en"), tb2, base) is not a  # the view is in the key
 
 
 def test_macro_regions_stay_visible_over_an_indicator(tb, base):
@@ -397,3 +400,14 @@ def test_colour_bar_ticks_are_plain_numbers_not_si_prefixes():
         fig = explorer.figure(v, tb, basemap.base_map(embed=False))
         bars = [tr.colorbar for tr in fig.data if tr.type == "choropleth" and tr.showscale is not False and tr.colorbar.title.text]
         assert bars and all(b.tickformat == ",~r" for b in bars)
+
+
+def test_the_hit_layer_written_as_a_dict_is_what_plotly_would_write(tb, base):
+    """The city hover layer skips plotly's validation (it is rebuilt for every date): plotly, validating it,
+    must write the same trace back."""
+    import plotly.graph_objects as go
+
+    spec = explorer.figure_spec(explorer.View(as_of=FAR, indicator="population"), tb, base)
+    hit = next(t for t in spec["data"] if t.get("name") == "cities")
+    assert len(hit["locations"]) > 300 and len(hit["hovertext"]) == len(hit["locations"])
+    assert go.Choropleth(**{k: v for k, v in hit.items() if k != "type"}).to_plotly_json() == hit

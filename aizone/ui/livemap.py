@@ -31,6 +31,7 @@ from typing import Callable
 import plotly
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.utils import PlotlyJSONEncoder
 
 from aizone.config import STATIC
 
@@ -68,15 +69,16 @@ def ensure_plotly_js(vendor_dir: Path = VENDOR_DIR) -> Path:
     return dest
 
 
-_SPECS: OrderedDict[int, tuple[go.Figure, str]] = OrderedDict()  # id -> (figure, its JSON), newest last
+_SPECS: OrderedDict[int, tuple[go.Figure | dict, str]] = OrderedDict()  # id -> (figure, its JSON), newest last
 _SPECS_SIZE = 64
 _SPECS_LOCK = threading.Lock()
 
 
-def _spec(fig: go.Figure) -> str:
-    """``fig.to_json()``, once per figure object: the explorer hands back the same cached figure for every
+def _spec(fig: go.Figure | dict) -> str:
+    """The figure's JSON, once per figure object: the explorer hands back the same cached figure for every
     date between two approvals (figures are render-only once built). The entry holds the figure, so its
-    id cannot be reused by another object while the entry lives."""
+    id cannot be reused by another object while the entry lives. A dict is a figure already in plotly's
+    terms (``explorer.figure_spec``) and is written as it is."""
     with _SPECS_LOCK:
         hit = _SPECS.get(id(fig))
         if hit is not None and hit[0] is fig:
@@ -84,7 +86,10 @@ def _spec(fig: go.Figure) -> str:
             return hit[1]
     # plotly writes each CJK character as a 6-byte \uXXXX escape; as UTF-8 it is 3 bytes (a third off a
     # Chinese map's rerun). plotly's other escapes (<, >, /) only matter inside HTML, which this is not.
-    spec = json.dumps(json.loads(fig.to_json()), ensure_ascii=False, separators=(",", ":"))
+    if isinstance(fig, dict):
+        spec = json.dumps(fig, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    else:
+        spec = json.dumps(json.loads(fig.to_json()), ensure_ascii=False, separators=(",", ":"))
     with _SPECS_LOCK:
         _SPECS[id(fig)] = (fig, spec)
         while len(_SPECS) > _SPECS_SIZE:
@@ -92,7 +97,7 @@ def _spec(fig: go.Figure) -> str:
     return spec
 
 
-def payload(fig: go.Figure, config: dict, src: str, failed: str = "") -> tuple[bytes, str]:
+def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "") -> tuple[bytes, str]:
     """What the browser receives, and the tag naming this figure and config (a digest of both)."""
     spec = _spec(fig)
     rest = json.dumps({"config": config, "src": src, "failed": failed}, sort_keys=True, ensure_ascii=False)
@@ -137,49 +142,195 @@ function pointOf(p) {
   return out;
 }
 
+// --- two planes: what answers the pointer on top, what is only painted underneath
+function onTop(tr) {
+  return (tr.geo || 'geo') === 'geo' && (tr.type === 'scattergeo' || tr.type === 'choropleth')
+    && tr.hoverinfo !== 'skip' && tr.hoverinfo !== 'none';
+}
+
+function first(v, key) {  // a legend swatch shows a trace's first point
+  if (Array.isArray(v)) return key === 'colorscale' ? v : v[0];
+  if (v && typeof v === 'object') { const o = {}; for (const k in v) o[k] = first(v[k], k); return o; }
+  return v;
+}
+
+function swatch(tr) {  // the legend entry of a top trace, drawn in the base plane's legend
+  const mode = String(tr.mode || 'markers').split('+').filter((m) => m !== 'text').join('+') || 'markers';
+  // one blank point: a layer that is on but has no point on this date keeps its entry (plotly would drop
+  // a trace without points from the legend, and the reader could not tell "none yet" from "off")
+  const s = {type: 'scattergeo', geo: 'geo', lon: [null], lat: [null], mode, hoverinfo: 'skip', name: tr.name};
+  for (const k of ['marker', 'line', 'opacity', 'visible', 'showlegend', 'legend', 'legendgroup',
+                   'legendgrouptitle', 'legendrank', 'legendwidth']) {
+    if (tr[k] !== undefined) s[k] = first(tr[k], k);
+  }
+  if (tr.type === 'choropleth') {  // none of our maps has one: a square in the area's colour stands in
+    const scale = tr.colorscale || [[1, '#999']];
+    s.mode = 'markers';
+    s.marker = {symbol: 'square', size: 12, color: scale[scale.length - 1][1], line: first((tr.marker || {}).line)};
+  }
+  return s;
+}
+
+function planes(fig) {
+  const base = [], top = [], mirror = [];  // mirror: [base index of a swatch, top index of its trace]
+  for (const tr of fig.data) {
+    if (!onTop(tr)) { base.push(tr); continue; }
+    if (tr.showlegend !== false) mirror.push([base.push(swatch(tr)) - 1, top.length]);
+    top.push(tr);
+  }
+  return {base, top, mirror};
+}
+
+const BASE_ONLY = ['title', 'annotations', 'images', 'shapes', 'updatemenus', 'sliders'];
+const BARE_GEO = {showland: false, showocean: false, showlakes: false, showrivers: false, showcountries: false,
+                  showcoastlines: false, showsubunits: false, showframe: false, bgcolor: 'rgba(0,0,0,0)'};
+
+function topLayout(layout, base) {  // the same page box and projection as the base, nothing painted twice
+  const full = base._fullLayout, size = full._size;
+  const out = {};
+  for (const k in layout) if (!BASE_ONLY.includes(k) && !/^geo\d+$/.test(k)) out[k] = layout[k];
+  const geo = layout.geo || {};
+  out.geo = Object.assign({}, geo, BARE_GEO, {
+    lataxis: Object.assign({}, geo.lataxis, {showgrid: false}),
+    lonaxis: Object.assign({}, geo.lonaxis, {showgrid: false}),
+  });
+  return Object.assign(out, {
+    showlegend: false, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
+    autosize: false, width: full.width, height: full.height,
+    margin: {l: size.l, r: size.r, t: size.t, b: size.b, pad: (layout.margin || {}).pad || 0, autoexpand: false},
+  });
+}
+
+function fitTop(stack) {  // after the base changed size (a window resize), the top follows
+  const base = stack.__base, top = stack.__top;
+  if (stack.__busy || !base._fullLayout || !top._fullLayout) return;
+  const full = base._fullLayout, s = full._size, t = top._fullLayout, m = t.margin;
+  if (t.width === full.width && t.height === full.height && m.l === s.l && m.r === s.r && m.t === s.t && m.b === s.b) return;
+  window.Plotly.relayout(top, {width: full.width, height: full.height,
+                               'margin.l': s.l, 'margin.r': s.r, 'margin.t': s.t, 'margin.b': s.b});
+}
+
+function showHidden(stack) {  // a legend click hides a swatch in the base: hide its trace on top too
+  const base = stack.__base, top = stack.__top, idx = [], vis = [];
+  for (const [b, t] of stack.__mirror || []) {
+    const want = base.data[b] ? (base.data[b].visible === undefined ? true : base.data[b].visible) : true;
+    const now = top.data && top.data[t] ? (top.data[t].visible === undefined ? true : top.data[t].visible) : true;
+    if (want !== now) { idx.push(t); vis.push(want); }
+  }
+  if (idx.length) window.Plotly.restyle(top, {visible: vis}, idx);
+}
+
+function saveImage(stack) {  // the modebar's camera: both planes in one picture
+  const Plotly = window.Plotly, base = stack.__base, top = stack.__top;
+  const opts = {format: 'png', width: base._fullLayout.width, height: base._fullLayout.height, scale: 2};
+  Promise.all([Plotly.toImage(base, opts), Plotly.toImage(top, opts)]).then((urls) => Promise.all(urls.map((u) => new Promise((ok, bad) => {
+    const img = new Image(); img.onload = () => ok(img); img.onerror = bad; img.src = u;
+  })))).then(([a, b]) => {
+    const c = document.createElement('canvas');
+    c.width = a.naturalWidth; c.height = a.naturalHeight;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(a, 0, 0); ctx.drawImage(b, 0, 0);
+    const link = document.createElement('a');
+    link.download = 'map.png'; link.href = c.toDataURL('image/png');
+    document.body.appendChild(link); link.click(); link.remove();
+  });
+}
+
+function bind(stack) {
+  const base = stack.__base, top = stack.__top;
+  top.on('plotly_click', (ev) => {
+    const points = (ev && ev.points ? ev.points : []).map(pointOf);
+    stack.__trigger('select', {selection: {points}});
+  });
+  top.on('plotly_relayout', (ev) => {  // a zoom on top (wheel or modebar) moves the base with it
+    const upd = {};
+    for (const k in ev) if (k === 'geo' || k.startsWith('geo.')) upd[k] = ev[k];
+    if (Object.keys(upd).length) window.Plotly.relayout(base, upd);
+  });
+  base.on('plotly_afterplot', () => fitTop(stack));
+  base.on('plotly_restyle', () => showHidden(stack));
+}
+
 export default function (component) {
   const { parentElement, setTriggerValue } = component;
   const data = unpack(component.data);
-  let gd = parentElement.querySelector('.aizone-livemap');
-  if (!gd) {
-    gd = document.createElement('div');
-    gd.className = 'aizone-livemap';
-    parentElement.appendChild(gd);
+  let stack = parentElement.querySelector('.aizone-livemap-stack');
+  if (!stack) {
+    stack = document.createElement('div');
+    stack.className = 'aizone-livemap-stack';
+    stack.__base = document.createElement('div');
+    stack.__base.className = 'aizone-livemap-base';
+    stack.__top = document.createElement('div');
+    stack.__top.className = 'aizone-livemap';
+    stack.append(stack.__base, stack.__top);
+    parentElement.appendChild(stack);
   }
-  gd.__aizoneTrigger = setTriggerValue;  // a click reports through the latest render's channel
-  const seq = (gd.__aizoneSeq = (gd.__aizoneSeq || 0) + 1);
+  const base = stack.__base, top = stack.__top;
+  stack.__trigger = setTriggerValue;  // a click reports through the latest render's channel
+  const seq = (stack.__seq = (stack.__seq || 0) + 1);
   loadPlotly(data.src).then((Plotly) => {
-    if (seq !== gd.__aizoneSeq) return;  // a newer figure arrived while plotly.js loaded
-    return Plotly.react(gd, data.figure.data, data.figure.layout, data.config).then(() => {
-      if (!gd.__aizoneBound) {
-        gd.__aizoneBound = true;
-        gd.on('plotly_click', (ev) => {
-          const points = (ev && ev.points ? ev.points : []).map(pointOf);
-          gd.__aizoneTrigger('select', {selection: {points}});
-        });
+    if (seq !== stack.__seq) return;  // a newer figure arrived while plotly.js loaded
+    const p = planes(data.figure);
+    const baseConfig = Object.assign({}, data.config, {displayModeBar: false});
+    const baseKey = JSON.stringify([p.base, data.figure.layout, baseConfig]);
+    stack.__busy = true;
+    // the base is redrawn only when it changed: a date step usually changes the top alone
+    const drawBase = baseKey === stack.__baseKey ? Promise.resolve()
+      : Plotly.react(base, p.base, data.figure.layout, baseConfig).then(() => { stack.__baseKey = baseKey; });
+    return drawBase.then(() => {
+      if (seq !== stack.__seq) return;
+      for (const [b, t] of p.mirror) {  // keep what the legend has hidden
+        if (base.data[b] && base.data[b].visible === 'legendonly') p.top[t] = Object.assign({}, p.top[t], {visible: 'legendonly'});
       }
+      stack.__mirror = p.mirror;
+      const topKey = JSON.stringify([p.top, data.figure.layout, data.config]);
+      if (topKey === stack.__topKey) {  // only the areas changed (a boundary toggle): the top stays
+        stack.__busy = false;
+        fitTop(stack);
+        return;
+      }
+      const topConfig = Object.assign({}, data.config, {
+        responsive: false,
+        modeBarButtonsToRemove: [...(data.config.modeBarButtonsToRemove || []), 'toImage'],
+        modeBarButtonsToAdd: [{name: 'toImage', title: 'Download plot as a png', icon: Plotly.Icons.camera,
+                               click: () => saveImage(stack)}],
+      });
+      return Plotly.react(top, p.top, topLayout(data.figure.layout, base), topConfig)
+        .then(() => { stack.__topKey = topKey; });
+    }).then(() => {
+      stack.__busy = false;
+      if (!stack.__bound) { stack.__bound = true; bind(stack); }
       // once the frame holding this figure has been painted (the second frame callback runs after it)
       requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (seq === gd.__aizoneSeq) gd.setAttribute('data-figure', data.tag);
+        if (seq === stack.__seq) top.setAttribute('data-figure', data.tag);
       }));
     });
   }).catch((err) => {
-    gd.removeAttribute('data-figure');
-    gd.textContent = data.failed + ' (' + String(err && err.message || err) + ')';
+    stack.__busy = false;
+    top.removeAttribute('data-figure');
+    base.textContent = data.failed + ' (' + String(err && err.message || err) + ')';
   });
   return () => {
-    if (window.Plotly && gd.__aizoneBound) window.Plotly.purge(gd);
-    gd.__aizoneBound = false;
+    if (window.Plotly && stack.__bound) { window.Plotly.purge(top); window.Plotly.purge(base); }
+    stack.__bound = false;
+    stack.__baseKey = stack.__topKey = undefined;
   };
 }
 """
 
-CSS = f".{CLASS} {{ width: 100%; }}"
+CSS = f"""
+.aizone-livemap-stack {{ position: relative; width: 100%; }}
+.aizone-livemap-base {{ width: 100%; }}
+.{CLASS} {{ position: absolute; left: 0; top: 0; width: 100%; }}
+/* the top plane lets the pointer through to the base's legend, except where plotly listens on it */
+.{CLASS}, .{CLASS} .plot-container, .{CLASS} .svg-container {{ pointer-events: none; }}
+.{CLASS} .modebar-container {{ pointer-events: auto; }}
+"""
 
 _component = st.components.v2.component("aizone_livemap", js=JS, css=CSS, isolate_styles=False)
 
 
-def live_chart(fig: go.Figure, *, key: str, config: dict, failed: str,
+def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
                on_select: Callable[[], None] | None = None) -> str:
     """Draw ``fig`` in the kept chart and return its tag. ``on_select`` runs after a click on a point;
     the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded."""
