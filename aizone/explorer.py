@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Callable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -103,6 +104,24 @@ class Tables:
         c = self.cities
         return tuple(zip(c["adcode"].astype(str).tolist(), c["name_zh"].tolist(), c["name_en"].tolist(),
                          c["province_adcode"].astype(str).tolist()))
+
+    @cached_property
+    def row_windows(self) -> dict[str, list]:
+        return row_windows(self)
+
+    @cached_property
+    def place_rows(self) -> dict[str, list[dict]]:
+        """Per dated point layer, its table as one record per place drawn, each keeping its table row as
+        ``row``: a date's points are these records kept by their row's status, with no pandas work per
+        date (the frames cost ~10 ms a layer on every new date)."""
+        out: dict[str, list[dict]] = {"miit": [], "demo_zones": [], "platforms": []}
+        for i, r in enumerate(_records(self.miit)):
+            out["miit"] += [{**r, "adcode": code, "row": i} for code in split_codes(r["city_adcodes"])]
+        for i, r in enumerate(_records(self.demo_zones)):
+            out["demo_zones"] += [{**r, "adcode": code, "row": i} for code in split_codes(r["member_adcodes"])]
+        out["platforms"] = [{**r, "adcode": str(r["host_city_adcode"]), "row": i}
+                            for i, r in enumerate(_records(self.platforms)) if r["host_city_adcode"] is not None]
+        return out
 
     @cached_property
     def city_code(self) -> dict[str, str]:
@@ -284,6 +303,14 @@ def window_status(window, as_of: date) -> str:
     return zones.NOT_YET
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` (missing values as None) without its row-by-row indexing, which is slow
+    on Arrow-backed columns: the layer builders run for every new date, and this was most of their time."""
+    cols = list(frame.columns)
+    values = [[None if v is pd.NA else v for v in frame[c].tolist()] for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*values)]
+
+
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["status"] != zones.NOT_YET].reset_index(drop=True)
 
@@ -309,16 +336,22 @@ def most_layer(tb: Tables, as_of: date) -> pd.DataFrame:
 # Status of each row of a dated table on ``as_of``: what its layer keeps or marks, and all that
 # ``date_state`` needs to know of the date (one definition for both).
 def miit_status(tb: Tables, as_of: date) -> list[str]:
-    return [window_status(date_window(v), as_of) for v in tb.miit["date"]]
+    return [window_status(w, as_of) for w in tb.row_windows["miit"]]
 
 
 def platform_status(tb: Tables, as_of: date) -> list[str]:
-    return [window_status(date_window(str(y)), as_of) for y in tb.platforms["year"]]
+    return [window_status(w, as_of) for w in tb.row_windows["platforms"]]
 
 
 def demo_zone_status(tb: Tables, as_of: date) -> list[str]:
-    return [window_status(None if pd.isna(y) else date_window(str(int(y))), as_of)
-            for y in tb.demo_zones["approval_year"]]
+    return [window_status(w, as_of) for w in tb.row_windows["demo_zones"]]
+
+
+def row_windows(tb: Tables) -> dict[str, list]:
+    """Per dated table, each row's date window (parsed once per loaded set, not on every date)."""
+    return {"miit": [date_window(v) for v in tb.miit["date"]],
+            "platforms": [date_window(str(y)) for y in tb.platforms["year"]],
+            "demo_zones": [None if pd.isna(y) else date_window(str(int(y))) for y in tb.demo_zones["approval_year"]]}
 
 
 def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
@@ -331,7 +364,7 @@ def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
     rows = []
-    for r, st in zip(tb.miit.to_dict("records"), miit_status(tb, as_of)):
+    for r, st in zip(_records(tb.miit), miit_status(tb, as_of)):
         for code in split_codes(r["city_adcodes"]):
             rows.append({"adcode": code, "miit_zone_id": r["miit_zone_id"], "name_zh": r["name_zh"],
                          "name_en": r["name_en"], "date": r["date"], "batch_year": int(r["batch_year"]),
@@ -356,7 +389,7 @@ def platform_unlocated(tb: Tables) -> int:
 def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Independent innovation demonstration zones, one row per member city."""
     rows = []
-    for r, st in zip(tb.demo_zones.to_dict("records"), demo_zone_status(tb, as_of)):
+    for r, st in zip(_records(tb.demo_zones), demo_zone_status(tb, as_of)):
         for code in split_codes(r["member_adcodes"]):
             rows.append({"adcode": code, "name_zh": r["name_zh"], "name_en": r["name_en"],
                          "approval_year": r["approval_year"], "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
@@ -367,7 +400,7 @@ def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
 def hub_layer(tb: Tables) -> pd.DataFrame:
     """Computing hub clusters, one row per place named; the table has no dates, so time travel leaves it alone."""
     rows = []
-    for r in tb.hubs.to_dict("records"):
+    for r in _records(tb.hubs):
         for code in split_codes(r["adcodes"]):
             rows.append({"adcode": code, "hub_zh": r["hub_zh"], "hub_en": r["hub_en"], "cluster_zh": r["cluster_zh"],
                          "cluster_en": r["cluster_en"], "location_zh": r["location_zh"], "status": "undated",
@@ -545,16 +578,22 @@ def _date_text(value, lang: str) -> str:
 def _place(frame: pd.DataFrame, tb: Tables, key: str, span: float) -> pd.DataFrame:
     """Representative point of each row's unit, nudged by the layer's offset."""
     codes = frame["adcode"].astype(str).tolist()
+    lon, lat = _offset_points(codes, tb, key, span)
+    return pd.DataFrame({"adcode": codes, "lon": lon, "lat": lat})
+
+
+def _offset_points(codes: list[str], tb: Tables, key: str, span: float) -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes of the units' points, nudged by the layer's offset (so layers at one city
+    do not hide each other), rounded to 3 decimals (~100 m)."""
     missing = [c for c in codes if c not in tb.point]
     if missing:
         raise ValueError(f"adcode {missing[0]} is not in the gazetteer")
-    pts = pd.DataFrame({"adcode": codes, "lon": [tb.point[c][0] for c in codes], "lat": [tb.point[c][1] for c in codes]})
+    lon = np.array([tb.point[c][0] for c in codes], dtype=float)
+    lat = np.array([tb.point[c][1] for c in codes], dtype=float)
     dx, dy = MARKERS[key]["offset"]
     unit = span * OFFSET_FRACTION
-    lat_scale = 1 / max(math.cos(math.radians(float(pts["lat"].mean() if len(pts) else 30))), 0.3)
-    pts["lon"] = (pts["lon"] + dx * unit * lat_scale).round(3)
-    pts["lat"] = (pts["lat"] + dy * unit).round(3)
-    return pts
+    lat_scale = 1 / max(math.cos(math.radians(float(lat.mean() if len(lat) else 30))), 0.3)
+    return (np.round(lon + dx * unit * lat_scale, 3).tolist(), np.round(lat + dy * unit, 3).tolist())
 
 
 def _point_layer(key: str, label: str, pts: pd.DataFrame, hover: list[str], text: list[str] | None = None,
@@ -570,44 +609,50 @@ def _unit_name(code: str, tb: Tables, lang: str) -> str:
     return str(pick(zh, en, lang))
 
 
+def _dated_points(tb: Tables, key: str, status: list[str], lang: str, span: float,
+                  hover: Callable[[dict], str]) -> PointLayer:
+    """The layer's places whose table row is shown on the date (``status`` per table row), drawn open
+    where the row's date is not certain by then."""
+    rows = [r for r in tb.place_rows[key] if status[r["row"]] != zones.NOT_YET]
+    codes = [r["adcode"] for r in rows]
+    lon, lat = _offset_points(codes, tb, key, span)
+    pts = pd.DataFrame({"adcode": codes, "lon": lon, "lat": lat})
+    return _point_layer(key, t(f"explorer.layer.{key}", lang), pts, [hover(r) for r in rows],
+                        uncertain=pd.Series([status[r["row"]] == zones.UNCERTAIN for r in rows], dtype=bool))
+
+
 def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
-    d = miit_layer(tb, as_of)
-    pts = _place(d, tb, "miit", span)
     prog = t("explorer.layer.miit", lang)
-    hover = [
+    return _dated_points(tb, "miit", miit_status(tb, as_of), lang, span, lambda r: (
         f"<b>{_esc(pick(r['name_zh'], r['name_en'], lang))}</b><br>{prog}<br>"
         f"{t('explorer.hover.date', lang)}: {_esc(_date_text(r['date'], lang))}<br>"
-        f"{t('common.confidence', lang)}: {t('conf.' + r['confidence'], lang)}"
-        for r in d.to_dict("records")
-    ]
-    return _point_layer("miit", t("explorer.layer.miit", lang), pts, hover, uncertain=d["status"] == zones.UNCERTAIN)
+        f"{t('common.confidence', lang)}: {t('conf.' + r['confidence'], lang)}"))
 
 
 def platform_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
-    d = platform_layer(tb, as_of)
-    groups = dict(tuple(d.groupby(d["adcode"].astype(str), sort=False)))
-    cities = list(groups)
-    per_city = [groups[c] for c in cities]
-    pts = _place(pd.DataFrame({"adcode": cities}), tb, "platforms", span)
+    """One marker per host city, its hover listing the city's platforms named by ``as_of``; open when every
+    one of them is uncertain by then."""
+    status = platform_status(tb, as_of)
+    per_city: dict[str, list[dict]] = {}
+    for r in tb.place_rows["platforms"]:
+        if status[r["row"]] != zones.NOT_YET:
+            per_city.setdefault(r["adcode"], []).append(r)
+    cities = list(per_city)
+    lon, lat = _offset_points(cities, tb, "platforms", span)
     hover = []
-    for c, rows in zip(cities, per_city):
+    for c, rows in per_city.items():
         lines = [f"{_esc(pick(r['company_zh'], r['company_en'], lang))}: {_esc(pick(r['platform_zh'], r['platform_en'], lang))} ({r['year']})"
-                 for r in rows.to_dict("records")]
+                 for r in rows]
         head = t("explorer.hover.platforms", lang, n=len(rows), city=_esc(_unit_name(c, tb, lang)))
         hover.append(f"<b>{head}</b><br>" + "<br>".join(lines) + f"<br><i>{t('explorer.hover.hq_note', lang)}</i>")
-    return _point_layer("platforms", t("explorer.layer.platforms", lang), pts, hover,
-                        uncertain=pd.Series([bool((r["status"] == zones.UNCERTAIN).all()) for r in per_city]))
+    return _point_layer("platforms", t("explorer.layer.platforms", lang), pd.DataFrame({"adcode": cities, "lon": lon, "lat": lat}),
+                        hover, uncertain=pd.Series([all(status[r["row"]] == zones.UNCERTAIN for r in rows)
+                                                    for rows in per_city.values()], dtype=bool))
 
 
 def demo_zone_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
-    d = demo_zone_layer(tb, as_of)
-    pts = _place(d, tb, "demo_zones", span)
-    hover = [
-        f"{_esc(pick(r['name_zh'], r['name_en'], lang))} ({_date_text(r['approval_year'], lang)})"
-        for r in d.to_dict("records")
-    ]
-    return _point_layer("demo_zones", t("explorer.layer.demo_zones", lang), pts, hover,
-                        uncertain=d["status"] == zones.UNCERTAIN)
+    return _dated_points(tb, "demo_zones", demo_zone_status(tb, as_of), lang, span, lambda r: (
+        f"{_esc(pick(r['name_zh'], r['name_en'], lang))} ({_date_text(r['approval_year'], lang)})"))
 
 
 def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
@@ -616,7 +661,7 @@ def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
     hover = [
         f"<b>{_esc(pick(r['hub_zh'], r['hub_en'], lang))}: {_esc(pick(r['cluster_zh'], r['cluster_en'], lang))}</b><br>"
         f"{_esc(r['location_zh'])}"
-        for r in d.to_dict("records")
+        for r in _records(d)
     ]
     return _point_layer("hubs", t("explorer.layer.hubs", lang), pts, hover)
 
@@ -880,19 +925,19 @@ def cached_spec(view: View, tb: Tables, base: BaseMap) -> dict:
 PART_CACHE_SIZE = 256  # traces of one layer in one state (a few KB each)
 
 
-def _part(tb: Tables, key: tuple, build: Callable[[], list[go.BaseTraceType]]) -> list[dict]:
+def _part(tb: Tables, key: tuple, build: Callable[[], list[go.BaseTraceType | dict]]) -> list[dict]:
     """The traces of one layer in one state, as plain dicts: a date-slider move rebuilds only the layers
     whose rows it changes (the figure copies these dicts; do not change them)."""
     try:
         hash(key)
     except TypeError:  # embedded geometry (dicts) is not hashable: no cache
-        return [tr.to_plotly_json() for tr in build()]
+        return [tr if isinstance(tr, dict) else tr.to_plotly_json() for tr in build()]
     cache = tb._parts
     with _FIGURES_LOCK:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    value = [tr.to_plotly_json() for tr in build()]
+    value = [tr if isinstance(tr, dict) else tr.to_plotly_json() for tr in build()]
     with _FIGURES_LOCK:
         cache[key] = value
         while len(cache) > PART_CACHE_SIZE:
@@ -900,14 +945,14 @@ def _part(tb: Tables, key: tuple, build: Callable[[], list[go.BaseTraceType]]) -
     return value
 
 
-def _points(key: str, layer: PointLayer) -> list[go.BaseTraceType]:
+def _points(key: str, layer: PointLayer) -> list[dict]:
     if len(layer.points):
-        trace = maps.points_trace(layer)
+        trace = maps.points_spec(layer)  # a dict: validating ~100 markers per layer per date cost ~3 ms each
     else:  # keep the legend entry so the reader sees the layer is on but empty on this date
         trace = go.Scattergeo(lon=[], lat=[], geo="geo", name=layer.label, mode="markers", legendgroup=layer.key,
                               marker=dict(symbol=layer.symbol, color=layer.colour, size=layer.size,
-                                          line=dict(color="white", width=1.2)))  # as points_trace draws them
-    trace.legendrank = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
+                                          line=dict(color="white", width=1.2))).to_plotly_json()  # as points_spec
+    trace["legendrank"] = 100 + POINT_LAYERS.index(key)  # the legend lists MOST zones first
     return [trace]
 
 

@@ -411,3 +411,19 @@ def test_the_hit_layer_written_as_a_dict_is_what_plotly_would_write(tb, base):
     hit = next(t for t in spec["data"] if t.get("name") == "cities")
     assert len(hit["locations"]) > 300 and len(hit["hovertext"]) == len(hit["locations"])
     assert go.Choropleth(**{k: v for k, v in hit.items() if k != "type"}).to_plotly_json() == hit
+
+
+def test_point_layers_written_as_dicts_are_what_plotly_would_write(tb, base):
+    """The dated point layers skip plotly's validation too; and a demonstration zone's year reads 2009,
+    not 2009.0 (the year went through a float column once)."""
+    import plotly.graph_objects as go
+
+    spec = explorer.figure_spec(explorer.View(as_of=FAR, layers=tuple(explorer.LAYERS)), tb, base)
+    groups = {t.get("legendgroup"): t for t in spec["data"] if t.get("type") == "scattergeo" and t.get("legendgroup")}
+    assert {"zones", "miit", "platforms", "demo_zones", "hubs"} <= set(groups)
+    for key, tr in groups.items():
+        assert len(tr["lon"]) > 0, key
+        assert go.Scattergeo(**{k: v for k, v in tr.items() if k != "type"}).to_plotly_json() == tr, key
+    demo = groups["demo_zones"]["hovertext"]
+    assert any(re.search(r"\((19|20)\d\d\)$", h) for h in demo), demo[:3]
+    assert not any(re.search(r"\d{4}\.0\)", h) for h in demo), [h for h in demo if ".0)" in h][:3]

@@ -154,21 +154,29 @@ def add_points(fig: go.Figure, layer: PointLayer, geo: str = "geo") -> None:
 
 
 def points_trace(layer: PointLayer, geo: str = "geo") -> go.Scattergeo:
+    return go.Scattergeo(points_spec(layer, geo))
+
+
+def points_spec(layer: PointLayer, geo: str = "geo") -> dict:
+    """The layer's markers as a plain plotly trace dict (what ``points_trace`` validates): the explorer
+    rebuilds its dated layers for every new date and sends the dict as it is."""
     pts = layer.points
     positions = [layer.text_positions.get(a, "top center") for a in pts.get("adcode", pd.Series([""] * len(pts)))]
     symbols = [layer.symbol] * len(pts)
     colours = [layer.colour] * len(pts)
     if layer.uncertain is not None:
         symbols = [f"{layer.symbol}-open" if u else layer.symbol for u in layer.uncertain]
-    return go.Scattergeo(
-        lon=pts["lon"].tolist(), lat=pts["lat"].tolist(), geo=geo, name=layer.label, legendgroup=layer.key,
-        mode="markers+text" if layer.show_text else "markers",
+    spec = dict(
+        type="scattergeo", lon=pts["lon"].tolist(), lat=pts["lat"].tolist(), geo=geo, name=layer.label,
+        legendgroup=layer.key, mode="markers+text" if layer.show_text else "markers",
         text=pts["text"].tolist(), textposition=positions,
         textfont=dict(size=12, color=theme.INK),
         hovertext=pts["hover"].tolist(), hoverinfo="text",
-        customdata=pts["adcode"].tolist() if "adcode" in pts else None,
         marker=dict(size=layer.size, color=colours, symbol=symbols, line=dict(color="white", width=1.2)),
     )
+    if "adcode" in pts:
+        spec["customdata"] = pts["adcode"].tolist()
+    return spec
 
 
 def china_map(base: BaseMap, *, inset_label: str, regions: Sequence[RegionLayer] = (), points: Sequence[PointLayer] = (),

@@ -150,7 +150,8 @@ function onTop(tr) {
 
 function first(v, key) {  // a legend swatch shows a trace's first point
   if (Array.isArray(v)) return key === 'colorscale' ? v : v[0];
-  if (v && typeof v === 'object') { const o = {}; for (const k in v) o[k] = first(v[k], k); return o; }
+  // keys sorted: the base is compared as JSON, and two builds of one swatch may list them in any order
+  if (v && typeof v === 'object') { const o = {}; for (const k of Object.keys(v).sort()) o[k] = first(v[k], k); return o; }
   return v;
 }
 
