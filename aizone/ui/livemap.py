@@ -2,10 +2,17 @@
 
 ``st.plotly_chart`` remounts its chart whenever the figure changes (its element id hashes the spec and
 the chart keeps its first figure), so every date step was a full ``Plotly.newPlot`` plus React's
-teardown of the old chart. This component keeps one plotly div and hands each new figure to
-``Plotly.react``. Plotly still redraws the geo subplot (any trace change does), but nothing is torn down
-or rebuilt around it. The element must keep its place in the page: an element that appears above it on
+teardown of the old chart. This component keeps its plotly charts mounted and hands each new figure to
+``Plotly.react``. The element must keep its place in the page: an element that appears above it on
 some runs only shifts it and makes React mount a new one (the pages keep such slots with ``st.empty``).
+
+Two charts, stacked: plotly redraws every trace of a geo chart on any change, so the figure is split in
+the browser. The lower chart (``.aizone-livemap-base``) paints what only shows: areas, the inset, the
+legend. The upper one (``.aizone-livemap``) holds the main map's traces that answer hover or click (the
+markers, the city hover layer), with the lower chart's page box and projection. Each is redrawn only when
+its part changed, so a date step redraws the upper chart alone. The legend lists the upper chart's layers
+through one-point swatches, and a click on one hides the upper trace as well; the modebar's camera
+composes both charts. The figure sent is the whole figure: the split is the browser's business.
 
 plotly.js comes from the plotly package the server already has (the same version the figure JSON is
 written for), copied once into ``static/vendor/`` and served by Streamlit's static route: no CDN, so it
@@ -38,7 +45,7 @@ from aizone.config import STATIC
 log = logging.getLogger(__name__)
 
 VENDOR_DIR = STATIC / "vendor"
-CLASS = "aizone-livemap"  # the plotly div; ``data-figure`` on it names the figure drawn last
+CLASS = "aizone-livemap"  # the upper plotly div; ``data-figure`` on it names the figure drawn last
 
 
 def plotly_js_name() -> str:
