@@ -3,9 +3,13 @@ profile card, reopen the URL in a fresh browser context and get the same view ba
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -167,11 +171,35 @@ def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
     page.wait_for_function(f"() => ({shown})() === {points_before - n}", timeout=10_000)
     entry.click()
     page.wait_for_function(f"() => ({shown})() === {points_before}", timeout=10_000)
+    # the modebar's camera saves one picture of both charts: the areas below and the markers on top
+    page.mouse.move(top[0] + top[2] / 2, top[1] + top[3] / 2)
+    with page.expect_download(timeout=30_000) as dl:
+        page.locator(".aizone-livemap .modebar-btn[data-title='Download plot as a png']").click()
+    png = Image.open(io.BytesIO(Path(dl.value.path()).read_bytes())).convert("RGB")
+    size = page.evaluate("() => { const f = document.querySelector('.aizone-livemap-base')._fullLayout; "
+                         "return [f.width, f.height]; }")
+    assert abs(png.size[0] - size[0] * 2) < 2 and abs(png.size[1] - size[1] * 2) < 2, (png.size, size)  # scale 2
+    px = np.asarray(png).reshape(-1, 3).astype(int)
+    zone_red = ((abs(px[:, 0] - 0xC0) < 12) & (abs(px[:, 1] - 0x39) < 12) & (abs(px[:, 2] - 0x2B) < 12)).sum()
+    tinted = ((px.max(axis=1) - px.min(axis=1)) > 25).sum()  # the indicator's blues, the areas' tints
+    assert zone_red > 500, f"the zone markers (upper chart) are in the picture: {zone_red} px"
+    assert tinted > png.size[0] * png.size[1] * 0.1, f"the areas (lower chart) are in the picture: {tinted} px"
     page.set_viewport_size({"width": 1100, "height": 900})
     page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) !== {str(base)!r}.replace(/ /g, '')",
                            timeout=10_000)
     page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) === "
                            f"JSON.stringify(({GEO_BOX})('.aizone-livemap'))", timeout=10_000)
+
+
+def test_a_layer_with_nothing_on_the_date_keeps_its_legend_entry(page, app_server):
+    """On 2019-01-01 no pilot zone had been approved: the zones layer is on and empty, and the legend still
+    names it (plotly drops a trace without points from its legend; the swatch keeps it)."""
+    _open(page, f"{app_server}/?lang=en")
+    page.goto(f"{app_server}/explorer?lang=en&as_of=2019-01-01")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=90_000)
+    assert page.evaluate(ZONE_MARKERS) == 0
+    legend = page.locator(".aizone-livemap-base .legend").text_content()  # an SVG group: text, not inner text
+    assert "MOST AI pilot zones" in legend, legend
 
 
 def test_a_date_between_the_same_approvals_does_not_redraw(page, app_server):

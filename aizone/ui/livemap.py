@@ -150,9 +150,8 @@ function pointOf(p) {
 }
 
 // --- two planes: what answers the pointer on top, what is only painted underneath
-function onTop(tr) {
-  return (tr.geo || 'geo') === 'geo' && (tr.type === 'scattergeo' || tr.type === 'choropleth')
-    && tr.hoverinfo !== 'skip' && tr.hoverinfo !== 'none';
+function onTop(tr) {  // 'skip' is the only hoverinfo that makes plotly ignore the pointer ('none' still clicks)
+  return (tr.geo || 'geo') === 'geo' && (tr.type === 'scattergeo' || tr.type === 'choropleth') && tr.hoverinfo !== 'skip';
 }
 
 function first(v, key) {  // a legend swatch shows a trace's first point
