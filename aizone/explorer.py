@@ -311,10 +311,6 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(cols, row)) for row in zip(*values)]
 
 
-def _shown(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["status"] != zones.NOT_YET].reset_index(drop=True)
-
-
 def mainland_provinces(tb: Tables) -> list[str]:
     """The 31 provinces the national programmes cover (HK, Macao and Taiwan are not part of them)."""
     return sorted(tb.macro["province_adcode"].astype(str))
@@ -361,24 +357,22 @@ def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
             "platforms": tuple(platform_status(tb, as_of)), "demo_zones": tuple(demo_zone_status(tb, as_of))}
 
 
+def shown_places(tb: Tables, key: str, status: list[str]) -> list[dict]:
+    """The layer's place records (``Tables.place_rows``) whose table row is shown on the date, each with
+    its row's ``status``: what the map draws and what the layer frames below hold."""
+    return [{**r, "status": status[r["row"]]} for r in tb.place_rows[key] if status[r["row"]] != zones.NOT_YET]
+
+
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
-    rows = []
-    for r, st in zip(_records(tb.miit), miit_status(tb, as_of)):
-        for code in split_codes(r["city_adcodes"]):
-            rows.append({"adcode": code, "miit_zone_id": r["miit_zone_id"], "name_zh": r["name_zh"],
-                         "name_en": r["name_en"], "date": r["date"], "batch_year": int(r["batch_year"]),
-                         "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
     cols = ["adcode", "miit_zone_id", "name_zh", "name_en", "date", "batch_year", "status", "confidence", "source_url"]
-    return _shown(pd.DataFrame(rows, columns=cols))
+    return pd.DataFrame(shown_places(tb, "miit", miit_status(tb, as_of)), columns=cols)
 
 
 def platform_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Open innovation platforms named by ``as_of``, one row per platform with a recorded host city."""
-    p = tb.platforms.copy()
-    p["status"] = platform_status(tb, as_of)
-    p = p[p["host_city_adcode"].notna()].rename(columns={"host_city_adcode": "adcode"})
-    return _shown(p)
+    cols = [c for c in tb.platforms.columns if c != "host_city_adcode"] + ["adcode", "status"]
+    return pd.DataFrame(shown_places(tb, "platforms", platform_status(tb, as_of)), columns=cols)
 
 
 def platform_unlocated(tb: Tables) -> int:
@@ -388,13 +382,8 @@ def platform_unlocated(tb: Tables) -> int:
 
 def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Independent innovation demonstration zones, one row per member city."""
-    rows = []
-    for r, st in zip(_records(tb.demo_zones), demo_zone_status(tb, as_of)):
-        for code in split_codes(r["member_adcodes"]):
-            rows.append({"adcode": code, "name_zh": r["name_zh"], "name_en": r["name_en"],
-                         "approval_year": r["approval_year"], "status": st, "confidence": r["confidence"], "source_url": r["source_url"]})
     cols = ["adcode", "name_zh", "name_en", "approval_year", "status", "confidence", "source_url"]
-    return _shown(pd.DataFrame(rows, columns=cols))
+    return pd.DataFrame(shown_places(tb, "demo_zones", demo_zone_status(tb, as_of)), columns=cols)
 
 
 def hub_layer(tb: Tables) -> pd.DataFrame:
@@ -575,16 +564,9 @@ def _date_text(value, lang: str) -> str:
     return t("common.unknown", lang) if value is None or pd.isna(value) else str(value)
 
 
-def _place(frame: pd.DataFrame, tb: Tables, key: str, span: float) -> pd.DataFrame:
-    """Representative point of each row's unit, nudged by the layer's offset."""
-    codes = frame["adcode"].astype(str).tolist()
-    lon, lat = _offset_points(codes, tb, key, span)
-    return pd.DataFrame({"adcode": codes, "lon": lon, "lat": lat})
-
-
-def _offset_points(codes: list[str], tb: Tables, key: str, span: float) -> tuple[list[float], list[float]]:
-    """Longitudes and latitudes of the units' points, nudged by the layer's offset (so layers at one city
-    do not hide each other), rounded to 3 decimals (~100 m)."""
+def _place(codes: list[str], tb: Tables, key: str, span: float) -> pd.DataFrame:
+    """Representative point of each unit, nudged by the layer's offset (so layers at one city do not hide
+    each other), rounded to 3 decimals (~100 m)."""
     missing = [c for c in codes if c not in tb.point]
     if missing:
         raise ValueError(f"adcode {missing[0]} is not in the gazetteer")
@@ -593,7 +575,8 @@ def _offset_points(codes: list[str], tb: Tables, key: str, span: float) -> tuple
     dx, dy = MARKERS[key]["offset"]
     unit = span * OFFSET_FRACTION
     lat_scale = 1 / max(math.cos(math.radians(float(lat.mean() if len(lat) else 30))), 0.3)
-    return (np.round(lon + dx * unit * lat_scale, 3).tolist(), np.round(lat + dy * unit, 3).tolist())
+    return pd.DataFrame({"adcode": codes, "lon": np.round(lon + dx * unit * lat_scale, 3),
+                         "lat": np.round(lat + dy * unit, 3)})
 
 
 def _point_layer(key: str, label: str, pts: pd.DataFrame, hover: list[str], text: list[str] | None = None,
@@ -613,12 +596,10 @@ def _dated_points(tb: Tables, key: str, status: list[str], lang: str, span: floa
                   hover: Callable[[dict], str]) -> PointLayer:
     """The layer's places whose table row is shown on the date (``status`` per table row), drawn open
     where the row's date is not certain by then."""
-    rows = [r for r in tb.place_rows[key] if status[r["row"]] != zones.NOT_YET]
-    codes = [r["adcode"] for r in rows]
-    lon, lat = _offset_points(codes, tb, key, span)
-    pts = pd.DataFrame({"adcode": codes, "lon": lon, "lat": lat})
+    rows = shown_places(tb, key, status)
+    pts = _place([r["adcode"] for r in rows], tb, key, span)
     return _point_layer(key, t(f"explorer.layer.{key}", lang), pts, [hover(r) for r in rows],
-                        uncertain=pd.Series([status[r["row"]] == zones.UNCERTAIN for r in rows], dtype=bool))
+                        uncertain=pd.Series([r["status"] == zones.UNCERTAIN for r in rows], dtype=bool))
 
 
 def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
@@ -632,21 +613,18 @@ def miit_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
 def platform_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLayer:
     """One marker per host city, its hover listing the city's platforms named by ``as_of``; open when every
     one of them is uncertain by then."""
-    status = platform_status(tb, as_of)
     per_city: dict[str, list[dict]] = {}
-    for r in tb.place_rows["platforms"]:
-        if status[r["row"]] != zones.NOT_YET:
-            per_city.setdefault(r["adcode"], []).append(r)
+    for r in shown_places(tb, "platforms", platform_status(tb, as_of)):
+        per_city.setdefault(r["adcode"], []).append(r)
     cities = list(per_city)
-    lon, lat = _offset_points(cities, tb, "platforms", span)
     hover = []
     for c, rows in per_city.items():
         lines = [f"{_esc(pick(r['company_zh'], r['company_en'], lang))}: {_esc(pick(r['platform_zh'], r['platform_en'], lang))} ({r['year']})"
                  for r in rows]
         head = t("explorer.hover.platforms", lang, n=len(rows), city=_esc(_unit_name(c, tb, lang)))
         hover.append(f"<b>{head}</b><br>" + "<br>".join(lines) + f"<br><i>{t('explorer.hover.hq_note', lang)}</i>")
-    return _point_layer("platforms", t("explorer.layer.platforms", lang), pd.DataFrame({"adcode": cities, "lon": lon, "lat": lat}),
-                        hover, uncertain=pd.Series([all(status[r["row"]] == zones.UNCERTAIN for r in rows)
+    return _point_layer("platforms", t("explorer.layer.platforms", lang), _place(cities, tb, "platforms", span),
+                        hover, uncertain=pd.Series([all(r["status"] == zones.UNCERTAIN for r in rows)
                                                     for rows in per_city.values()], dtype=bool))
 
 
@@ -657,7 +635,7 @@ def demo_zone_points(tb: Tables, as_of: date, lang: str, span: float) -> PointLa
 
 def hub_points(tb: Tables, lang: str, span: float) -> PointLayer:
     d = hub_layer(tb)
-    pts = _place(d, tb, "hubs", span)
+    pts = _place(d["adcode"].astype(str).tolist(), tb, "hubs", span)
     hover = [
         f"<b>{_esc(pick(r['hub_zh'], r['hub_en'], lang))}: {_esc(pick(r['cluster_zh'], r['cluster_en'], lang))}</b><br>"
         f"{_esc(r['location_zh'])}"
@@ -928,16 +906,19 @@ PART_CACHE_SIZE = 256  # traces of one layer in one state (a few KB each)
 def _part(tb: Tables, key: tuple, build: Callable[[], list[go.BaseTraceType | dict]]) -> list[dict]:
     """The traces of one layer in one state, as plain dicts: a date-slider move rebuilds only the layers
     whose rows it changes (the figure copies these dicts; do not change them)."""
+    def traces() -> list[dict]:
+        return [tr if isinstance(tr, dict) else tr.to_plotly_json() for tr in build()]
+
     try:
         hash(key)
     except TypeError:  # embedded geometry (dicts) is not hashable: no cache
-        return [tr if isinstance(tr, dict) else tr.to_plotly_json() for tr in build()]
+        return traces()
     cache = tb._parts
     with _FIGURES_LOCK:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    value = [tr if isinstance(tr, dict) else tr.to_plotly_json() for tr in build()]
+    value = traces()
     with _FIGURES_LOCK:
         cache[key] = value
         while len(cache) > PART_CACHE_SIZE:

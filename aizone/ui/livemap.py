@@ -243,6 +243,12 @@ function saveImage(stack) {  // the modebar's camera: both planes in one picture
   });
 }
 
+function redraw(stack, plane, part, draw) {  // draw the plane unless its part is the one drawn last
+  const key = JSON.stringify(part);
+  if (stack.__drawn[plane] === key) return Promise.resolve();
+  return draw().then(() => { stack.__drawn[plane] = key; });
+}
+
 function bind(stack) {
   const base = stack.__base, top = stack.__top;
   top.on('plotly_click', (ev) => {
@@ -269,6 +275,7 @@ export default function (component) {
     stack.__base.className = 'aizone-livemap-base';
     stack.__top = document.createElement('div');
     stack.__top.className = 'aizone-livemap';
+    stack.__drawn = {};  // plane -> JSON of the part it drew last
     stack.append(stack.__base, stack.__top);
     parentElement.appendChild(stack);
   }
@@ -279,33 +286,26 @@ export default function (component) {
     if (seq !== stack.__seq) return;  // a newer figure arrived while plotly.js loaded
     const p = planes(data.figure);
     const baseConfig = Object.assign({}, data.config, {displayModeBar: false});
-    const baseKey = JSON.stringify([p.base, data.figure.layout, baseConfig]);
     stack.__busy = true;
-    // the base is redrawn only when it changed: a date step usually changes the top alone
-    const drawBase = baseKey === stack.__baseKey ? Promise.resolve()
-      : Plotly.react(base, p.base, data.figure.layout, baseConfig).then(() => { stack.__baseKey = baseKey; });
-    return drawBase.then(() => {
+    // each plane is redrawn only when its part changed: a date step usually changes the top alone
+    return redraw(stack, 'base', [p.base, data.figure.layout, baseConfig],
+                  () => Plotly.react(base, p.base, data.figure.layout, baseConfig)).then(() => {
       if (seq !== stack.__seq) return;
       for (const [b, t] of p.mirror) {  // keep what the legend has hidden
         if (base.data[b] && base.data[b].visible === 'legendonly') p.top[t] = Object.assign({}, p.top[t], {visible: 'legendonly'});
       }
       stack.__mirror = p.mirror;
-      const topKey = JSON.stringify([p.top, data.figure.layout, data.config]);
-      if (topKey === stack.__topKey) {  // only the areas changed (a boundary toggle): the top stays
-        stack.__busy = false;
-        fitTop(stack);
-        return;
-      }
       const topConfig = Object.assign({}, data.config, {
         responsive: false,
         modeBarButtonsToRemove: [...(data.config.modeBarButtonsToRemove || []), 'toImage'],
         modeBarButtonsToAdd: [{name: 'toImage', title: 'Download plot as a png', icon: Plotly.Icons.camera,
                                click: () => saveImage(stack)}],
       });
-      return Plotly.react(top, p.top, topLayout(data.figure.layout, base), topConfig)
-        .then(() => { stack.__topKey = topKey; });
+      return redraw(stack, 'top', [p.top, data.figure.layout, data.config],
+                    () => Plotly.react(top, p.top, topLayout(data.figure.layout, base), topConfig));
     }).then(() => {
       stack.__busy = false;
+      fitTop(stack);  // a top left as it was still follows a base that changed size (a boundary toggle)
       if (!stack.__bound) { stack.__bound = true; bind(stack); }
       // once the frame holding this figure has been painted (the second frame callback runs after it)
       requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -320,7 +320,7 @@ export default function (component) {
   return () => {
     if (window.Plotly && stack.__bound) { window.Plotly.purge(top); window.Plotly.purge(base); }
     stack.__bound = false;
-    stack.__baseKey = stack.__topKey = undefined;
+    stack.__drawn = {};
   };
 }
 """
