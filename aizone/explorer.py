@@ -817,7 +817,7 @@ def _hit_layer(geo: Geometry, hover: dict[str, str]) -> dict:
         type="choropleth", geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id",
         geo="geo", colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0,
         zmax=1, marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
-        hovertext=[hover[c] for c in ids], hoverinfo="text",
+        hovertext=[hover[c] for c in ids], hoverinfo="text", meta=maps.HIT_LAYER,
     )
 
 

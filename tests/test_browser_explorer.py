@@ -224,3 +224,71 @@ def test_a_date_between_the_same_approvals_does_not_redraw(page, app_server):
     page.keyboard.press("PageUp")  # into 2021: new approvals, a new figure, one redraw
     page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t", arg=tag, timeout=60_000)
     assert page.evaluate("() => window.__draws") >= 1, "the draw counter counts (the test above is not vacuous)"
+
+
+# A point well inside a city's painted polygon (the base plane's 'cities' edges: 6 px around it are inside too)
+# and more than 25 px from every marker (plotly's hover reaches 20 px): the pointer there is over the city alone.
+# Of such points on a 3 px grid, the one farthest from the markers.
+CITY_POINT = """(code) => {
+  const markers = [...document.querySelectorAll('.aizone-livemap .scattergeo path.point')].map((m) => {
+    const r = m.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+  let best = null;
+  for (const el of document.querySelectorAll('.aizone-livemap-base .geo:not(.geo2) .choropleth path')) {
+    const tr = el.closest('.trace').__data__[0].trace;
+    if (tr.name !== 'cities' || !el.__data__ || el.__data__.loc !== code) continue;
+    const r = el.getBoundingClientRect(), inv = el.getScreenCTM().inverse();
+    const fill = (x, y) => el.isPointInFill(new DOMPoint(x, y).matrixTransform(inv));
+    for (let y = r.y + 2; y < r.bottom; y += 3) for (let x = r.x + 2; x < r.right; x += 3) {
+      if (![[0, 0], [6, 0], [-6, 0], [0, 6], [0, -6]].every(([dx, dy]) => fill(x + dx, y + dy))) continue;
+      const far = Math.min(Infinity, ...markers.map(([mx, my]) => Math.hypot(mx - x, my - y)));
+      if (far > 25 && (!best || far > best.far)) best = {x: Math.round(x), y: Math.round(y), far};
+    }
+  }
+  return best;
+}"""
+LABELS = "() => [...document.querySelectorAll('.aizone-livemap-stack .hoverlayer .hovertext')].map(e => e.textContent)"
+
+
+def test_the_city_under_the_pointer_is_named_by_the_page(page, app_server):
+    """The 370 city polygons that name the city under the pointer are not a plotly trace on the markers'
+    chart (redrawing them was most of a date step's cost): the page paints their edges with the areas and
+    finds the city itself. Hover, a date step under a still pointer, a marker winning over its city, and a
+    click selecting the city must all still work."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2019-06-30&zoom=CY&{ALL_LAYERS}")  # Chongqing, large
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    top_types = page.evaluate("() => document.querySelector('.aizone-livemap').data.map(t => t.type)")
+    assert "choropleth" not in top_types and "scattergeo" in top_types, top_types
+    xy = page.evaluate(CITY_POINT, "500000")
+    assert xy, "a point of Chongqing away from the markers"
+    page.mouse.move(xy["x"], xy["y"])
+    page.wait_for_function(f"() => ({LABELS})().some(t => t.includes('Chongqing'))", timeout=10_000)
+    before = page.evaluate(LABELS)
+    assert len(before) == 1 and "Pilot zone" not in before[0], before  # approved in 2020
+
+    # a date step with the pointer still: the label says what the new date says
+    page.locator("[data-testid='stSlider'] input").first.focus()
+    tag = page.evaluate(LIVE_TAG)
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t", arg=tag, timeout=60_000)
+    page.wait_for_function(f"() => ({LABELS})().some(t => t.includes('Chongqing') && t.includes('Pilot zone'))",
+                           timeout=10_000)
+
+    # a marker under the pointer: plotly's label for it, and no city label beside it
+    m = page.evaluate(MARKER_XY, "500000")
+    assert m, "Chongqing's zone marker"
+    page.mouse.move(m["x"], m["y"])
+    marker_text = page.evaluate("""() => document.querySelector('.aizone-livemap').data
+        .filter(t => t.legendgroup === 'zones').flatMap(t => t.hovertext.filter((h, i) => t.customdata[i] === '500000'))""")
+    assert len(marker_text) == 1
+    marker_label = re.sub(r"<[^>]+>", "", marker_text[0])  # the label's text is its lines run together
+    page.wait_for_function(f"(s) => ({LABELS})().includes(s)", arg=marker_label, timeout=10_000)
+    page.wait_for_timeout(300)  # plotly's hover runs at most every 50 ms: let a late city label show, if any would
+    assert page.evaluate(LABELS) == [marker_label]
+
+    # off the map, no label; a click on the city selects it
+    page.mouse.move(5, 5)
+    page.wait_for_function(f"() => ({LABELS})().length === 0", timeout=10_000)
+    page.mouse.click(xy["x"], xy["y"])
+    page.wait_for_function("() => location.search.includes('city=500000')", timeout=60_000)
+    assert _card_title(page) == "Chongqing"

@@ -24,6 +24,10 @@ INSET_LAT = (3.0, 24.5)
 # The mainland keeps its aspect ratio inside MAIN_DOMAIN; the inset sits at its lower right, as on standard maps.
 MAIN_DOMAIN = dict(x=[0.0, 0.86], y=[0.0, 1.0])
 INSET_DOMAIN = dict(x=[0.80, 0.965], y=[0.02, 0.34])
+# ``meta`` of a transparent polygon layer that only names units under the pointer. The app's live map paints
+# its edges with the areas and finds the unit under the pointer itself (``aizone.ui.livemap``): as a plotly
+# trace on the markers' chart it was redrawn with every date step, and was most of the cost of that redraw.
+HIT_LAYER = "aizone-hit-layer"
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ import streamlit as st
 from plotly.utils import PlotlyJSONEncoder
 
 from aizone.config import STATIC
+from aizone.figures.maps import HIT_LAYER
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def unpack(raw: bytes | str) -> dict:
 
 
 JS = r"""
+const HIT_LAYER = '__HIT_LAYER__';
 const LOADS = (window.__aizonePlotlyLoads = window.__aizonePlotlyLoads || {});
 
 function loadPlotly(src) {
@@ -178,14 +180,132 @@ function swatch(tr) {  // the legend entry of a top trace, drawn in the base pla
   return s;
 }
 
+function isHit(tr) {  // the layer that names the unit under the pointer (figures.maps.HIT_LAYER)
+  return tr.type === 'choropleth' && tr.meta === HIT_LAYER && (tr.geo || 'geo') === 'geo';
+}
+
+function paintOnly(tr) {  // its edges, painted with the areas: nothing left in it changes with the date
+  const out = Object.assign({}, tr, {hoverinfo: 'skip'});
+  for (const k of ['hovertext', 'text', 'customdata', 'hovertemplate', 'meta']) delete out[k];
+  return out;
+}
+
 function planes(fig) {
   const base = [], top = [], mirror = [];  // mirror: [base index of a swatch, top index of its trace]
-  for (const tr of fig.data) {
-    if (!onTop(tr)) { base.push(tr); continue; }
+  let hit = null;  // {trace, index}: the hit layer, found under the pointer by this script (see Hits)
+  fig.data.forEach((tr, index) => {
+    if (isHit(tr)) { hit = {trace: tr, index}; base.push(paintOnly(tr)); return; }
+    if (!onTop(tr)) { base.push(tr); return; }
     if (tr.showlegend !== false) mirror.push([base.push(swatch(tr)) - 1, top.length]);
     top.push(tr);
+  });
+  return {base, top, mirror, hit};
+}
+
+// --- the hit layer, without plotly: its 370 polygons on the markers' chart were most of each date step's
+// redraw (~80 of ~110 ms). Its geometry never changes; its hover text does. So the polygons are indexed once,
+// the pointer is projected back to lon/lat with the top chart's own projection, and the label is drawn with
+// plotly's Fx.loneHover in plotly's style. A marker under the pointer wins, as it did in plotly's hover.
+const FETCHED = {};  // url -> promise of its GeoJSON, when plotly does not hold it
+
+function geojsonOf(src) {
+  if (typeof src !== 'string') return Promise.resolve(src);
+  const held = (window.PlotlyGeoAssets || {})[src];  // plotly keeps what it fetched for the base plane
+  if (held && typeof held === 'object') return Promise.resolve(held);
+  FETCHED[src] = FETCHED[src] || fetch(src).then((r) => {
+    if (!r.ok) throw new Error(src + ': ' + r.status);
+    return r.json();
+  }).catch((err) => { delete FETCHED[src]; throw err; });
+  return FETCHED[src];
+}
+
+function featureId(f, key) {
+  return String(key === 'id' ? f.id : key.split('.').reduce((o, k) => (o == null ? o : o[k]), f));
+}
+
+function indexPolygons(geojson, tr) {  // [{i, rings, box}], i = the location's index in the trace
+  const key = tr.featureidkey || 'id', byId = new Map(), out = [];
+  for (const f of geojson.features || []) byId.set(featureId(f, key), f);
+  (tr.locations || []).forEach((loc, i) => {
+    const g = (byId.get(String(loc)) || {}).geometry;
+    if (!g) return;
+    for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []) {
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const [x, y] of rings[0]) {
+        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y); box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+      }
+      out.push({i, rings, box});
+    }
+  });
+  return out;
+}
+
+function inside(rings, x, y) {  // even-odd over all rings: a hole flips the answer back
+  let yes = false;
+  for (const ring of rings) {
+    for (let j = 0, k = ring.length - 1; j < ring.length; k = j++) {
+      const [xj, yj] = ring[j], [xk, yk] = ring[k];
+      if ((yj > y) !== (yk > y) && x < (xk - xj) * (y - yj) / (yk - yj) + xj) yes = !yes;
+    }
   }
-  return {base, top, mirror};
+  return yes;
+}
+
+function lonLatAt(top, ev) {  // the pointer on the top chart's main map, or null off it
+  const geo = top._fullLayout && top._fullLayout.geo && top._fullLayout.geo._subplot;
+  const svg = top.querySelector('.main-svg');
+  if (!geo || !geo.projection || !geo.bgRect || !svg) return null;
+  const bg = geo.bgRect.node().getBoundingClientRect();
+  if (ev.clientX < bg.left || ev.clientX > bg.right || ev.clientY < bg.top || ev.clientY > bg.bottom) return null;
+  const page = svg.getBoundingClientRect();  // plotly's geo projection works in the chart's own pixels
+  const ll = geo.projection.invert([ev.clientX - page.left, ev.clientY - page.top]);
+  return ll && isFinite(ll[0]) && isFinite(ll[1]) ? ll : null;
+}
+
+function hitAt(stack, ev) {  // the hit layer's point index under the pointer, or -1
+  const hit = stack.__hit;
+  if (!hit || !hit.polygons) return -1;
+  const ll = lonLatAt(stack.__top, ev);
+  if (!ll) return -1;
+  const [x, y] = ll;
+  for (const p of hit.polygons) {
+    if (x >= p.box[0] && x <= p.box[2] && y >= p.box[1] && y <= p.box[3] && inside(p.rings, x, y)) return p.i;
+  }
+  return -1;
+}
+
+function markerHovered(top) { return !!(top._hoverdata && top._hoverdata.length); }
+
+function hideLabel(stack) { stack.__labels.textContent = ''; }
+
+function showLabel(stack) {  // the hover of the unit under the pointer, unless plotly shows a marker's
+  hideLabel(stack);
+  const ev = stack.__pointer, top = stack.__top;
+  if (!ev || markerHovered(top) || !stack.__hit) return;
+  const i = hitAt(stack, ev);
+  if (i < 0) return;
+  const tr = stack.__hit.trace, text = (tr.hovertext || tr.text || [])[i];
+  if (text == null || text === '') return;
+  const full = top._fullLayout, hl = Object.assign({}, full.hoverlabel || {}, tr.hoverlabel || {});
+  const font = Object.assign({}, (full.hoverlabel || {}).font || {}, (tr.hoverlabel || {}).font || {});
+  const box = stack.getBoundingClientRect();
+  window.Plotly.Fx.loneHover({
+    x: ev.clientX - box.left, y: ev.clientY - box.top, text: String(text),
+    // plotly's label for a transparent area: its default line colour, and white type and edge on it
+    color: hl.bgcolor || '#444', borderColor: hl.bordercolor, textAlign: hl.align,
+    fontFamily: font.family, fontSize: font.size, fontColor: font.color,
+  }, {container: stack.__labels, outerContainer: stack.__overlay, gd: top});
+}
+
+function setHits(stack, hit) {  // the polygons are indexed again only when the layer's geometry changed
+  const prev = stack.__hit;
+  if (!hit) { stack.__hit = null; return; }
+  const key = JSON.stringify([hit.trace.geojson, hit.trace.locations, hit.trace.featureidkey || 'id']);
+  stack.__hit = {trace: hit.trace, index: hit.index, key, polygons: prev && prev.key === key ? prev.polygons : null};
+  if (stack.__hit.polygons) return;
+  geojsonOf(hit.trace.geojson).then((gj) => {
+    if (stack.__hit && stack.__hit.key === key) stack.__hit.polygons = indexPolygons(gj, hit.trace);
+  }).catch((err) => console.warn('aizone: hover layer unavailable', err));
 }
 
 const BASE_ONLY = ['title', 'annotations', 'images', 'shapes', 'updatemenus', 'sliders'];
@@ -255,6 +375,20 @@ function bind(stack) {
     const points = (ev && ev.points ? ev.points : []).map(pointOf);
     stack.__trigger('select', {selection: {points}});
   });
+  // the hit layer: plotly's geo listens on its background for the pointer, and those events bubble up here
+  top.addEventListener('mousemove', (ev) => { stack.__pointer = ev; showLabel(stack); });
+  top.addEventListener('mouseleave', () => { stack.__pointer = null; hideLabel(stack); });
+  top.on('plotly_hover', () => hideLabel(stack));  // a marker's label replaces the area's
+  top.on('plotly_unhover', () => showLabel(stack));
+  top.addEventListener('click', (ev) => {  // after plotly's own click handler: a marker has been reported
+    if (markerHovered(top)) return;
+    const i = hitAt(stack, ev);
+    if (i < 0) return;
+    const tr = stack.__hit.trace;
+    const p = {curve_number: stack.__hit.index, point_number: i, point_index: i, location: tr.locations[i]};
+    if (tr.customdata) p.customdata = tr.customdata[i];
+    stack.__trigger('select', {selection: {points: [p]}});
+  });
   top.on('plotly_relayout', (ev) => {  // a zoom on top (wheel or modebar) moves the base with it
     const upd = {};
     for (const k in ev) if (k === 'geo' || k.startsWith('geo.')) upd[k] = ev[k];
@@ -276,20 +410,29 @@ export default function (component) {
     stack.__top = document.createElement('div');
     stack.__top.className = 'aizone-livemap';
     stack.__drawn = {};  // plane -> JSON of the part it drew last
-    stack.append(stack.__base, stack.__top);
+    // the hit layer's label: its own layer, as plotly clears its hover layer on every move off a marker
+    const holder = document.createElement('div');  // the HTML parser puts <svg> in SVG's namespace
+    holder.innerHTML = '<svg class="aizone-livemap-hover"><g class="hoverlayer"></g></svg>';
+    stack.__overlay = holder.firstChild;
+    stack.__labels = stack.__overlay.firstChild;
+    stack.append(stack.__base, stack.__top, stack.__overlay);
     parentElement.appendChild(stack);
   }
   const base = stack.__base, top = stack.__top;
   stack.__trigger = setTriggerValue;  // a click reports through the latest render's channel
   const seq = (stack.__seq = (stack.__seq || 0) + 1);
-  loadPlotly(data.src).then((Plotly) => {
-    if (seq !== stack.__seq) return;  // a newer figure arrived while plotly.js loaded
+  // One render at a time: a geo chart reacted again while its boundary file is still on its way ends up
+  // with no areas at all. A render that waited, and is no longer the newest, draws nothing.
+  stack.__chain = (stack.__chain || Promise.resolve()).then(() => loadPlotly(data.src)).then((Plotly) => {
+    if (seq !== stack.__seq) return;  // a newer figure arrived meanwhile
     const p = planes(data.figure);
+    hideLabel(stack);  // it may name what the last figure said
     const baseConfig = Object.assign({}, data.config, {displayModeBar: false});
     stack.__busy = true;
     // each plane is redrawn only when its part changed: a date step usually changes the top alone
     return redraw(stack, 'base', [p.base, data.figure.layout, baseConfig],
                   () => Plotly.react(base, p.base, data.figure.layout, baseConfig)).then(() => {
+      setHits(stack, p.hit);  // after the base: plotly has fetched the hit layer's boundaries for its edges
       if (seq !== stack.__seq) return;
       for (const [b, t] of p.mirror) {  // keep what the legend has hidden
         if (base.data[b] && base.data[b].visible === 'legendonly') p.top[t] = Object.assign({}, p.top[t], {visible: 'legendonly'});
@@ -305,7 +448,9 @@ export default function (component) {
                     () => Plotly.react(top, p.top, topLayout(data.figure.layout, base), topConfig));
     }).then(() => {
       stack.__busy = false;
+      if (seq !== stack.__seq) return;  // the newer render, queued behind this one, finishes the job
       fitTop(stack);  // a top left as it was still follows a base that changed size (a boundary toggle)
+      showLabel(stack);  // under a still pointer, the hover says what the new figure says
       if (!stack.__bound) { stack.__bound = true; bind(stack); }
       // once the frame holding this figure has been painted (the second frame callback runs after it)
       requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -329,11 +474,14 @@ CSS = f"""
 .aizone-livemap-stack {{ position: relative; width: 100%; }}
 .aizone-livemap-base {{ width: 100%; }}
 .{CLASS} {{ position: absolute; left: 0; top: 0; width: 100%; }}
+.aizone-livemap-hover {{ position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible;
+                         pointer-events: none; }}
 /* the top plane lets the pointer through to the base's legend, except where plotly listens on it */
 .{CLASS}, .{CLASS} .plot-container, .{CLASS} .svg-container {{ pointer-events: none; }}
 .{CLASS} .modebar-container {{ pointer-events: auto; }}
 """
 
+JS = JS.replace("__HIT_LAYER__", HIT_LAYER)
 _component = st.components.v2.component("aizone_livemap", js=JS, css=CSS, isolate_styles=False)
 
 
