@@ -213,6 +213,25 @@ class Tables:
         return OrderedDict()
 
     @cached_property
+    def _stats_columns(self) -> dict[tuple[str, str], pd.Series]:
+        return {}
+
+    @cached_property
+    def _hover_heads(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def hover_heads(self, lang: str) -> dict[str, str]:
+        """Each city's first hover line (names in both languages, its province), once per language."""
+        if lang not in self._hover_heads:
+            provs = self.gaz[self.gaz["level"] == "province"]
+            prov_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
+            heads = {}
+            for c, name_zh, name_en, prov in self.city_list:
+                heads[c] = f"{name_zh} {_esc(name_en)}" + (f" ({prov_name[prov]})" if prov != c and prov in prov_name else "")
+            self._hover_heads[lang] = heads
+        return self._hover_heads[lang]
+
+    @cached_property
     def _parts(self) -> "OrderedDict[tuple, list[dict]]":
         return OrderedDict()
 
@@ -262,6 +281,7 @@ LAYER_TABLES = {
     "zones": ("pilot_zones",), "miit": ("miit_pilot_zones",), "platforms": ("open_platforms",),
     "demo_zones": ("innovation_demo_zones",), "hubs": ("computing_hubs",), "macro": ("macro_regions",),
 }
+DATED_BY_YEAR = ("high_tech_zones",)  # indicators counted by the as-of date's year, not by the zones' statuses
 INDICATOR_TABLES = {
     "population": ("province_stats", "city_stats"), "gdp": ("province_stats", "city_stats"),
     "zones": ("pilot_zones",), "zones_per_100m": ("pilot_zones", "province_stats", "city_stats"),
@@ -345,16 +365,18 @@ def demo_zone_status(tb: Tables, as_of: date) -> list[str]:
 
 def row_windows(tb: Tables) -> dict[str, list]:
     """Per dated table, each row's date window (parsed once per loaded set, not on every date)."""
-    return {"miit": [date_window(v) for v in tb.miit["date"]],
+    return {"zones": list(zip(tb.zones["date_earliest"], tb.zones["date_latest"])),  # as ``zones.status_on``
+            "miit": [date_window(v) for v in tb.miit["date"]],
             "platforms": [date_window(str(y)) for y in tb.platforms["year"]],
             "demo_zones": [None if pd.isna(y) else date_window(str(int(y))) for y in tb.demo_zones["approval_year"]]}
 
 
 def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
-    """Layer -> the status on ``as_of`` of each row of its dated table (computed once per figure: the figure
-    cache, each layer's cache and the city hover facts all key on it). Hubs have no dates and no entry."""
-    return {"zones": tuple(zones.status_on(tb.zones, as_of)), "miit": tuple(miit_status(tb, as_of)),
-            "platforms": tuple(platform_status(tb, as_of)), "demo_zones": tuple(demo_zone_status(tb, as_of))}
+    """Layer -> the status on ``as_of`` of each row of its dated table (computed once per rerun: the figure
+    cache, each layer's cache and the city hover facts all key on it). Hubs have no dates and no entry.
+    From the windows parsed once, not pandas per date: it runs on every rerun, cached figure or not."""
+    ts = pd.Timestamp(as_of)
+    return {k: tuple(window_status(w, ts) for w in tb.row_windows[k]) for k in ("zones", "miit", "platforms", "demo_zones")}
 
 
 def shown_places(tb: Tables, key: str, status: list[str]) -> list[dict]:
@@ -423,6 +445,15 @@ class Indicator:
 
 
 def _stats_column(tb: Tables, level: str, column: str) -> pd.Series:
+    """A census or GDP column over the mainland's provinces or cities, built once per data set (the map
+    asks for it on every new date). Shared: do not change it."""
+    key = (level, column)
+    if key not in tb._stats_columns:
+        tb._stats_columns[key] = _build_stats_column(tb, level, column)
+    return tb._stats_columns[key]
+
+
+def _build_stats_column(tb: Tables, level: str, column: str) -> pd.Series:
     prov = tb.province_stats.set_index("adcode")[column].astype("Float64")
     if level == "province":
         return prov.reindex(mainland_provinces(tb))
@@ -684,18 +715,14 @@ def city_hover(tb: Tables, facts: pd.DataFrame, lang: str, ind: Indicator | None
     ``<``, ``>``, ``/`` as a six-byte escape: so no bold, terse lines, and a fact that is absent, unknown or
     a zero count (the colour already says 0) takes no line.
     """
-    names = {c: (zh, en, p) for c, zh, en, p in tb.city_list}
-    provs = tb.gaz[tb.gaz["level"] == "province"]
-    prov_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
+    province = {c: p for c, _, _, p in tb.city_list}
+    heads = tb.hover_heads(lang)
     values = ind.values.to_dict() if ind is not None else {}
     sep = "、" if lang == "zh" else ", "
     out = {}
     for c, zone, progs, strat in zip(facts["adcode"], facts["zone"], facts["programmes"], facts["strategies"]):
-        name_zh, name_en, prov = names[c]
-        head = f"{name_zh} {_esc(name_en)}"
-        if prov != c and prov in prov_name:
-            head += f" ({prov_name[prov]})"
-        lines = [head]
+        prov = province[c]
+        lines = [heads[c]]
         if zone is not None:
             code, st = zone
             lines.append(f"{t('explorer.hover.zone', lang)}: {t(f'explorer.status.{st}', lang)}"
@@ -861,16 +888,15 @@ def _merge(into: dict, new: dict) -> None:
             into[k] = copy.deepcopy(v)
 
 
-def date_state(view: View, tb: Tables) -> tuple:
+def date_state(view: View, tb: Tables, status: dict[str, tuple[str, ...]] | None = None) -> tuple:
     """Everything the map takes from the date: the status on ``view.as_of`` of each row of every dated table
-    (the layers keep or mark rows by it; their other columns do not change with the date) and the values of
-    a dated indicator. Two dates with one state draw one figure (tested over 2019–2024), so a slider move
-    between two approvals reuses the map."""
-    d = view.as_of
-    state = tuple(row_status(tb, d).values())
-    if view.indicator:
-        values = indicator(tb, view.indicator, view.level, d).values
-        state += (tuple(zip(values.index.astype(str), values.astype(str))),)
+    (the layers keep or mark rows by it; their other columns do not change with the date), and the year for
+    an indicator counted by year. The zone-count indicators follow the zones' statuses; population and GDP
+    do not change with the date. Two dates with one state draw one figure (tested over 2019–2024), so a
+    slider move between two approvals reuses the map. ``status``: ``row_status`` on the date, if known."""
+    state = tuple((status or row_status(tb, view.as_of)).values())
+    if view.indicator in DATED_BY_YEAR:
+        state += (pd.Timestamp(view.as_of).year,)
     return state
 
 
@@ -882,17 +908,18 @@ def cached_spec(view: View, tb: Tables, base: BaseMap) -> dict:
     """``figure_spec`` for a rerun: moving the date between two approvals, or back to a date already shown,
     reuses the figure built for that state (building one is most of the server's share of a date-slider
     rerun). The dict returned is shared: render it, do not change it."""
+    status = row_status(tb, view.as_of)
     try:
-        key = (base, replace(view, as_of=None), date_state(view, tb))
+        key = (base, replace(view, as_of=None), date_state(view, tb, status))
         hash(key)
     except TypeError:  # embedded geometry (dicts) is not hashable: no cache
-        return figure_spec(view, tb, base)
+        return figure_spec(view, tb, base, status)
     cache = tb._figures
     with _FIGURES_LOCK:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    fig = figure_spec(view, tb, base)  # outside the lock: two sessions may build the same figure once each
+    fig = figure_spec(view, tb, base, status)  # outside the lock: two sessions may build the same figure once each
     with _FIGURES_LOCK:
         cache[key] = fig
         while len(cache) > FIGURE_CACHE_SIZE:
@@ -942,7 +969,7 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     return go.Figure(figure_spec(view, tb, base), _validate=False)
 
 
-def figure_spec(view: View, tb: Tables, base: BaseMap) -> dict:
+def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[str, ...]] | None = None) -> dict:
     """The explorer map for one view as a plain plotly dict; every area is a URL, so only ids, colours and
     text travel.
 
@@ -967,7 +994,7 @@ def figure_spec(view: View, tb: Tables, base: BaseMap) -> dict:
     fill = STRATEGY_FILL_FAINT if ind is not None or "macro" in view.layers else STRATEGY_FILL_OPACITY
     data += _part(tb, ("strategies", view.strategies, geo, lang, fill),
                   lambda: _strategy_traces(view.strategies, geo, lang, fill=fill))
-    status = row_status(tb, d)
+    status = status or row_status(tb, d)
     data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, d, status), lang, ind)))
     if view.city:
         data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb)]

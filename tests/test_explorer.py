@@ -290,12 +290,13 @@ def test_unit_labels_every_option_once_per_language(tb):
     assert en["440000"] == "Guangdong (province)"
 
 
-def test_one_date_state_draws_one_figure(tb, base):
+@pytest.mark.parametrize("ind", ["zones", "high_tech_zones"])  # counted from the zones' statuses; by year
+def test_one_date_state_draws_one_figure(tb, base, ind):
     """The figure cache keys on ``date_state``: every date in a state must draw the figure of any other date
     in it, or a slider move would show a stale map. Checked at the two ends of each state over 2019–2024."""
     from datetime import timedelta
 
-    view = explorer.View(as_of=FAR, layers=tuple(explorer.LAYERS), strategies=("JJJ", "YRD"), indicator="zones",
+    view = explorer.View(as_of=FAR, layers=tuple(explorer.LAYERS), strategies=("JJJ", "YRD"), indicator=ind,
                          level="city", lang="en")
     days = [date(2019, 1, 1) + timedelta(days=14 * i) for i in range(135)]
     groups: dict[tuple, list[date]] = {}
