@@ -49,8 +49,23 @@ def test_payload_carries_the_figure_unescaped_and_a_tag_naming_it():
 
 
 def test_component_script_reaches_nothing_outside_the_app():
-    assert not re.search(r"https?://", livemap.JS), "no CDN: the script comes from app/static/vendor"
-    assert "Plotly.react" in livemap.JS and "plotly_click" in livemap.JS
+    for script in (livemap.JS, livemap.MODULE_JS):
+        assert not re.search(r"https?://", script), "no CDN: the scripts come from app/static/vendor"
+    assert "Plotly.react" in livemap.MODULE_JS and "plotly_click" in livemap.MODULE_JS
+    assert "aizone-hit-layer" in livemap.MODULE_JS and "__HIT_LAYER__" not in livemap.MODULE_JS
+
+
+def test_the_component_script_is_a_static_file_not_part_of_every_render(tmp_path):
+    """Inline, the script travelled with every rerun of a map page (18 KB of a ~90 KB date step)."""
+    dest = livemap.ensure_module(tmp_path)
+    assert re.fullmatch(r"livemap-[0-9a-f]{12}\.js", dest.name) and dest.name == livemap.module_name()
+    assert dest.read_text(encoding="utf-8") == livemap.MODULE_JS
+    stamp = dest.stat().st_mtime_ns
+    assert livemap.ensure_module(tmp_path) == dest and dest.stat().st_mtime_ns == stamp, "not written again"
+    assert [p.name for p in tmp_path.iterdir()] == [dest.name], "no temporary file left behind"
+    assert len(livemap.JS) < 2_000, "what each render carries only loads the module"
+    raw, _ = livemap.payload(go.Figure(), {}, "p.js", "", f"app/static/vendor/{dest.name}")
+    assert livemap.unpack(raw)["module"] == f"app/static/vendor/{dest.name}"
 
 
 def _path_of(node, want, path=()):

@@ -14,9 +14,14 @@ its part changed, so a date step redraws the upper chart alone. The legend lists
 through one-point swatches, and a click on one hides the upper trace as well; the modebar's camera
 composes both charts. The figure sent is the whole figure: the split is the browser's business.
 
+The city hover layer (``figures.maps.HIT_LAYER``) is not a plotly trace in the browser: its edges are painted
+with the areas, and the script finds the city under the pointer itself and draws plotly's label for it, so a
+date step does not redraw 370 polygons.
+
 plotly.js comes from the plotly package the server already has (the same version the figure JSON is
 written for), copied once into ``static/vendor/`` and served by Streamlit's static route: no CDN, so it
-works on an intranet. The figure travels as UTF-8 bytes: its JSON is not escaped inside a JSON string,
+works on an intranet. The component's own script (``MODULE_JS``) is written there too, under a name
+carrying its digest; what Streamlit sends with each render (``JS``) only loads it. The figure travels as UTF-8 bytes: its JSON is not escaped inside a JSON string,
 and Chinese text is not written as \\u escapes.
 A click comes back as a selection event shaped like ``st.plotly_chart``'s, so
 ``profile.selection_to_adcodes`` reads both.
@@ -55,26 +60,39 @@ def plotly_js_name() -> str:
     return f"plotly-{get_plotlyjs_version()}.min.js"
 
 
-def ensure_plotly_js(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Copy plotly.min.js from the installed plotly package into the static folder, once per version.
-
-    The name carries the version, so no browser keeps a stale copy after an upgrade. The copy goes to a
-    temporary name and is renamed, so a request never reads half a file."""
-    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    dest = vendor_dir / plotly_js_name()
-    if dest.is_file() and dest.stat().st_size == src.stat().st_size:
+def _write_once(dest: Path, write: Callable[[str], None], size: int) -> Path:
+    """Place a file in the static folder unless it is there whole. Its name carries its version, so no
+    browser keeps a stale copy after an upgrade. It is written to a temporary name and renamed, so a
+    request never reads half a file."""
+    if dest.is_file() and dest.stat().st_size == size:
         return dest
-    vendor_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=vendor_dir, prefix=".plotly-", suffix=".tmp")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aizone-", suffix=".tmp")
     os.close(fd)
     try:
-        shutil.copyfile(src, tmp)
+        write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return dest
+
+
+def ensure_plotly_js(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """plotly.min.js from the installed plotly package, once per version."""
+    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    return _write_once(vendor_dir / plotly_js_name(), lambda tmp: shutil.copyfile(src, tmp), src.stat().st_size)
+
+
+def module_name() -> str:
+    return f"livemap-{hashlib.blake2b(_MODULE_BYTES, digest_size=6).hexdigest()}.js"
+
+
+def ensure_module(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """The component's script (``MODULE_JS``), once per version of it: inline, Streamlit sent its 18 KB
+    with every rerun of a map page; from the static folder the browser loads it once."""
+    return _write_once(vendor_dir / module_name(), lambda tmp: Path(tmp).write_bytes(_MODULE_BYTES), len(_MODULE_BYTES))
 
 
 _SPECS: OrderedDict[int, tuple[go.Figure | dict, str]] = OrderedDict()  # id -> (figure, its JSON), newest last
@@ -105,10 +123,12 @@ def _spec(fig: go.Figure | dict) -> str:
     return spec
 
 
-def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "") -> tuple[bytes, str]:
-    """What the browser receives, and the tag naming this figure and config (a digest of both)."""
+def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "", module: str = "") -> tuple[bytes, str]:
+    """What the browser receives, and the tag naming this figure and config (a digest of both). ``src`` is
+    plotly.js, ``module`` the component's script."""
     spec = _spec(fig)
-    rest = json.dumps({"config": config, "src": src, "failed": failed}, sort_keys=True, ensure_ascii=False)
+    rest = json.dumps({"config": config, "src": src, "failed": failed, "module": module}, sort_keys=True,
+                      ensure_ascii=False)
     tag = hashlib.blake2b((spec + rest).encode(), digest_size=8).hexdigest()
     return f'{{"figure": {spec}, "tag": "{tag}", {rest[1:]}'.encode(), tag
 
@@ -118,7 +138,7 @@ def unpack(raw: bytes | str) -> dict:
     return json.loads(raw)
 
 
-JS = r"""
+MODULE_JS = r"""
 const HIT_LAYER = '__HIT_LAYER__';
 const LOADS = (window.__aizonePlotlyLoads = window.__aizonePlotlyLoads || {});
 
@@ -135,12 +155,6 @@ function loadPlotly(src) {
     });
   }
   return LOADS[src];
-}
-
-function unpack(raw) {
-  if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
-  if (raw instanceof ArrayBuffer) return JSON.parse(new TextDecoder().decode(new Uint8Array(raw)));
-  return typeof raw === 'string' ? JSON.parse(raw) : raw;
 }
 
 function pointOf(p) {
@@ -398,9 +412,8 @@ function bind(stack) {
   base.on('plotly_restyle', () => showHidden(stack));
 }
 
-export default function (component) {
+export function render(component, data) {  // data: the payload, unpacked
   const { parentElement, setTriggerValue } = component;
-  const data = unpack(component.data);
   let stack = parentElement.querySelector('.aizone-livemap-stack');
   if (!stack) {
     stack = document.createElement('div');
@@ -481,7 +494,30 @@ CSS = f"""
 .{CLASS} .modebar-container {{ pointer-events: auto; }}
 """
 
-JS = JS.replace("__HIT_LAYER__", HIT_LAYER)
+MODULE_JS = MODULE_JS.replace("__HIT_LAYER__", HIT_LAYER)
+_MODULE_BYTES = MODULE_JS.encode()
+
+# What Streamlit sends with each render: it loads the module above from the static folder, once per tab.
+JS = r"""
+const MODULES = (window.__aizoneLivemapModules = window.__aizoneLivemapModules || {});
+
+function unpack(raw) {
+  if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
+  if (raw instanceof ArrayBuffer) return JSON.parse(new TextDecoder().decode(new Uint8Array(raw)));
+  return typeof raw === 'string' ? JSON.parse(raw) : raw;
+}
+
+export default function (component) {
+  const data = unpack(component.data);
+  const url = new URL(data.module, document.baseURI).href;  // beside plotly.js, under any base path
+  if (!MODULES[url]) MODULES[url] = import(url).catch((err) => { delete MODULES[url]; throw err; });
+  let cleanup = null, gone = false;
+  MODULES[url].then((m) => { if (!gone) cleanup = m.render(component, data); }, (err) => {
+    component.parentElement.textContent = data.failed + ' (' + String(err && err.message || err) + ')';
+  });
+  return () => { gone = true; if (cleanup) cleanup(); };
+}
+"""
 _component = st.components.v2.component("aizone_livemap", js=JS, css=CSS, isolate_styles=False)
 
 
@@ -491,9 +527,11 @@ def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
     the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded."""
     try:
         ensure_plotly_js()
+        ensure_module()
     except OSError:  # a read-only checkout: the chart says so instead of staying blank
-        log.exception("could not place plotly.js in %s", VENDOR_DIR)
-    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed)
+        log.exception("could not place plotly.js or the map's script in %s", VENDOR_DIR)
+    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed,
+                        f"app/static/vendor/{module_name()}")
     callbacks = {"on_select_change": on_select} if on_select else {"on_select_change": lambda: None}
     _component(key=key, data=data, **callbacks)
     return tag
