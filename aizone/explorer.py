@@ -838,7 +838,8 @@ def _hit_layer(geo: Geometry, hover: dict[str, str]) -> dict:
 
     A plain trace dict, not a ``go.Choropleth``: it is rebuilt for every new date (the hover says each
     city's status), and plotly's validation of 370 locations and texts took longer than building them.
-    Its shape is checked against plotly's own trace in the tests."""
+    Its shape is checked against plotly's own trace in the tests. Marked ``maps.HIT_LAYER``: the app's live
+    map paints its edges with the areas and finds the city under the pointer itself."""
     ids = [c for c in geo.cities.ids if c in hover]
     return dict(
         type="choropleth", geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id",

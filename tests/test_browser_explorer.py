@@ -149,8 +149,8 @@ ALL_LAYERS = ("zones=1&miit=1&platforms=1&demo=1&hubs=1&macro_regions=1&areas=JJ
 
 
 def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
-    """The map is two plotly charts stacked: areas, inset and legend below, markers and the city hover layer
-    on top. They must project to the same pixels, also after the window is resized, and a legend click on
+    """The map is two plotly charts stacked: areas (the city edges among them), inset and legend below, the
+    markers on top. They must project to the same pixels, also after the window is resized, and a legend click on
     the lower one must hide the markers drawn by the upper one."""
     _open(page, f"{app_server}/?lang=en")
     _open(page, f"{app_server}/explorer?lang=en&as_of=2021-12-31&{ALL_LAYERS}")

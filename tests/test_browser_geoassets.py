@@ -13,10 +13,11 @@ pytestmark = pytest.mark.browser
 HELD = "**/city_national_main.geojson"
 
 
-def test_a_remounted_map_does_not_give_up_on_a_pending_boundary_file(page, app_server):
-    errors, held = [], []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route(HELD, lambda route: held.append(route))  # the network holds the city layer until released
+def _toggle_while_held(page, app_server) -> list:
+    """Open the explorer with the network holding the city layer's file, then toggle a layer (a rerun) while
+    it is held. Returns the held requests, to be released by the caller."""
+    held = []
+    page.route(HELD, lambda route: held.append(route))
     page.goto(f"{app_server}/explorer?lang=en")
     page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stCheckbox"]', timeout=60_000)
     for _ in range(300):
@@ -26,6 +27,13 @@ def test_a_remounted_map_does_not_give_up_on_a_pending_boundary_file(page, app_s
     assert held, "the explorer map asks for the city layer"
     page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').nth(2).click()  # a layer: a rerun
     page.wait_for_function("() => location.search.includes('platforms=1')", timeout=30_000)
+    return held
+
+
+def test_a_remounted_map_does_not_give_up_on_a_pending_boundary_file(page, app_server):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    held = _toggle_while_held(page, app_server)
     # away and back: a new map, while the first one's request is still held
     page.get_by_role("link", name="National overview").click()
     page.wait_for_function("() => !location.pathname.includes('explorer')", timeout=30_000)
@@ -48,17 +56,7 @@ def test_a_remounted_map_does_not_give_up_on_a_pending_boundary_file(page, app_s
 def test_a_rerun_while_the_boundary_file_is_on_its_way_still_draws(page, app_server):
     """A layer toggle while the first draw waits for its boundary file: the second draw queues behind the
     first (plotly, reacted again meanwhile, drew no areas at all), and the map comes up whole."""
-    held = []
-    page.route(HELD, lambda route: held.append(route))
-    page.goto(f"{app_server}/explorer?lang=en")
-    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stCheckbox"]', timeout=60_000)
-    for _ in range(300):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the explorer map asks for the city layer"
-    page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').nth(2).click()  # a layer: a rerun
-    page.wait_for_function("() => location.search.includes('platforms=1')", timeout=30_000)
+    held = _toggle_while_held(page, app_server)
     page.wait_for_timeout(1_500)
     for route in held:
         route.continue_()
