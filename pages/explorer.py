@@ -1,5 +1,6 @@
 """Map explorer: every national programme as its own layer, on any date, zoomable to a strategy region.
 
+The date, the map and the profile card are one fragment (``body``); the sidebar's controls are outside it.
 A click on the map selects a unit; the click's event is copied into the ``city`` key (URL-bound), which
 the selectbox and the profile card read. The map is ``livemap``: it stays mounted while the date moves.
 """
@@ -114,24 +115,10 @@ def render_profile(p: profile.CityProfile, lang: str) -> None:
         st.markdown("\n".join(f"- ⚠ {frame.plain(f)}" for f in p.flags))
 
 
-with frame.guard(lang):
-    tb = tables()
-    st.title(t("explorer.title", lang))
-    st.caption(t("explorer.intro", lang))
-
-    as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
-    hl = zones.headline(tb.zones, as_of)
-    st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
-    uncertain = st.empty()  # always there: an element that comes and goes would shift the map below it,
-    if hl.uncertain:        # and the browser would rebuild the map instead of updating it
-        uncertain.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
-
-    controls = st.sidebar.container()
-    left, right = st.columns([3, 1.3])
-
-    # --- controls: every one lives in the URL as a code
+def sidebar_controls(lang: str) -> tuple[list[str], tuple[str, ...], str, str, str]:
+    """The layer, area, indicator and zoom controls (every one lives in the URL as a code)."""
     shown = []
-    with controls:
+    with st.sidebar:
         st.divider()
         st.markdown(f"**{t('explorer.layers', lang)}**")
         for key in explorer.LAYERS:
@@ -152,53 +139,77 @@ with frame.guard(lang):
         zoom = url_widget(st.selectbox, t("explorer.zoom", lang), key="zoom", default=explorer.NATIONAL,
                           options=explorer.ZOOMS,
                           format_func=lambda k: t("explorer.zoom.national", lang) if k == explorer.NATIONAL else t(f"strategy.{k}", lang))
+    return shown, tuple(chosen or ()), ind, level, zoom
 
-    # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
-    options = tb.unit_options
-    labels = tb.unit_labels(lang)
-    st.session_state["_explorer_units"] = options
-    if st.session_state.get("city") not in (None, *options):  # a value left by another page's widget
-        del st.session_state["city"]
-    with right:
-        city = url_widget(st.selectbox, t("explorer.city", lang), key="city", default=None, options=options,
-                          format_func=lambda c: labels.get(c, c), placeholder=t("explorer.city_placeholder", lang))
-        st.button(t("explorer.clear", lang), on_click=_clear, disabled=city is None, key="clear_city")
 
-    view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),
-                         indicator=None if ind in (None, "none") else ind, level=level or "province",
-                         zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
-    fig = explorer.cached_spec(view, tb, data.base_map())
-    with left:  # kept mounted: a date step redraws the map in place instead of rebuilding the chart
-        livemap.live_chart(
-            fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),
-            config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
-        )
-    sources = ["boundaries", "gazetteer"]
-    for k in shown:
-        sources += list(explorer.LAYER_TABLES[k])
-    if view.indicator:
-        sources += list(explorer.INDICATOR_TABLES[view.indicator])
-    if chosen:
-        sources += ["strategy_members", "strategy_areas"]
-    left.caption(frame.plain(provenance.citation(data.origins(*dict.fromkeys(sources)), lang)))
-    notes = [t("explorer.time_note", lang)]
-    if "miit" in shown:
-        notes.append(t("explorer.miit_note", lang))
-    if "platforms" in shown and explorer.platform_unlocated(tb):
-        notes.append(t("explorer.unlocated", lang, n=explorer.platform_unlocated(tb)))
-    if view.indicator:
-        notes.append(t("explorer.no_data_note", lang))
-    if len([k for k in shown if k in explorer.POINT_LAYERS]) > 1:
-        notes.append(t("explorer.marker_note", lang))
-    left.caption(" ".join(notes))
+@st.fragment
+def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ...], ind: str, level: str,
+         zoom: str) -> None:
+    """Everything that follows the date, as a fragment: moving the slider (or clicking the map, or choosing a
+    city) reruns this part alone, about half the page's elements; Streamlit's browser side handling the other
+    half was ~60 ms of each date step. The sidebar's controls rerun the whole page and hand their values in."""
+    with frame.guard(lang):
+        as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
+        hl = zones.headline(tb.zones, as_of)
+        st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
+        uncertain = st.empty()  # always there: an element that comes and goes would shift the map below it,
+        if hl.uncertain:        # and the browser would rebuild the map instead of updating it
+            uncertain.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
+        left, right = st.columns([3, 1.3])
+        # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
+        options = tb.unit_options
+        labels = tb.unit_labels(lang)
+        st.session_state["_explorer_units"] = options
+        if st.session_state.get("city") not in (None, *options):  # a value left by another page's widget
+            del st.session_state["city"]
+        with right:
+            city = url_widget(st.selectbox, t("explorer.city", lang), key="city", default=None, options=options,
+                              format_func=lambda c: labels.get(c, c), placeholder=t("explorer.city_placeholder", lang))
+            st.button(t("explorer.clear", lang), on_click=_clear, disabled=city is None, key="clear_city")
 
-    with right:
-        with st.container(border=True):
-            if city is None:
-                st.markdown(f"**{t('explorer.profile.title', lang)}**")
-                st.caption(t("explorer.profile.empty", lang))
-            else:
-                render_profile(profile.city_profile(city, lang, as_of=as_of, tb=tb), lang)
+        view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),
+                             indicator=None if ind in (None, "none") else ind, level=level or "province",
+                             zoom=zoom or explorer.NATIONAL, city=city, lang=lang)
+        fig = explorer.cached_spec(view, tb, data.base_map())
+        with left:  # kept mounted: a date step redraws the map in place instead of rebuilding the chart
+            livemap.live_chart(
+                fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),
+                config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
+                        "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+            )
+        sources = ["boundaries", "gazetteer"]
+        for k in shown:
+            sources += list(explorer.LAYER_TABLES[k])
+        if view.indicator:
+            sources += list(explorer.INDICATOR_TABLES[view.indicator])
+        if chosen:
+            sources += ["strategy_members", "strategy_areas"]
+        left.caption(frame.plain(provenance.citation(data.origins(*dict.fromkeys(sources)), lang)))
+        notes = [t("explorer.time_note", lang)]
+        if "miit" in shown:
+            notes.append(t("explorer.miit_note", lang))
+        if "platforms" in shown and explorer.platform_unlocated(tb):
+            notes.append(t("explorer.unlocated", lang, n=explorer.platform_unlocated(tb)))
+        if view.indicator:
+            notes.append(t("explorer.no_data_note", lang))
+        if len([k for k in shown if k in explorer.POINT_LAYERS]) > 1:
+            notes.append(t("explorer.marker_note", lang))
+        left.caption(" ".join(notes))
+
+        with right:
+            with st.container(border=True):
+                if city is None:
+                    st.markdown(f"**{t('explorer.profile.title', lang)}**")
+                    st.caption(t("explorer.profile.empty", lang))
+                else:
+                    render_profile(profile.city_profile(city, lang, as_of=as_of, tb=tb), lang)
+
+
+with frame.guard(lang):
+    tb = tables()
+    st.title(t("explorer.title", lang))
+    st.caption(t("explorer.intro", lang))
+    controls = sidebar_controls(lang)
+body(tb, lang, *controls)  # guarded inside: on its own reruns nothing outside it runs
 
 frame.footer(data.origins("pilot_zones", "miit_pilot_zones", "boundaries", "gazetteer"), lang)

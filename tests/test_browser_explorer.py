@@ -292,3 +292,26 @@ def test_the_city_under_the_pointer_is_named_by_the_page(page, app_server):
     page.mouse.click(xy["x"], xy["y"])
     page.wait_for_function("() => location.search.includes('city=500000')", timeout=60_000)
     assert _card_title(page) == "Chongqing"
+
+
+def test_play_steps_the_map_and_pauses(page, app_server):
+    """The date, the map and the card are a fragment; play's timer and its full reruns must still step the
+    map through the key dates, and pause must leave no timer behind."""
+    as_of = "() => (location.search.match(/as_of=([0-9-]+)/) || [])[1] || ''"
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2019-06-01")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    tag = page.evaluate(LIVE_TAG)
+    button = page.locator("[data-testid='stMain'] [data-testid='stButton'] button").first
+    assert button.inner_text().strip() == "▶"
+    button.click()
+    page.wait_for_function(f"() => ({as_of})() > '2019-06-01'", timeout=30_000)
+    first = page.evaluate(as_of)
+    page.wait_for_function(f"(d) => ({as_of})() > d", arg=first, timeout=30_000)
+    page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t", arg=tag, timeout=30_000)  # the map followed
+    button.click()  # ⏸
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stButton] button')]"
+                           ".some(b => b.innerText.trim() === '▶')", timeout=15_000)
+    stopped = page.evaluate(as_of)
+    page.wait_for_timeout(4_000)  # over two play steps
+    assert page.evaluate(as_of) == stopped, "no step after pause"
