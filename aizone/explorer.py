@@ -224,10 +224,12 @@ class Tables:
         """Each city's first hover line (names in both languages, its province), once per language."""
         if lang not in self._hover_heads:
             provs = self.gaz[self.gaz["level"] == "province"]
-            prov_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
+            prov_name = {str(c): str(pick(zh, en, lang))
+                         for c, zh, en in zip(provs["adcode"], provs["short_zh"], provs["name_en"])}
             heads = {}
             for c, name_zh, name_en, prov in self.city_list:
-                heads[c] = f"{name_zh} {_esc(name_en)}" + (f" ({prov_name[prov]})" if prov != c and prov in prov_name else "")
+                in_prov = f" ({prov_name[prov]})" if prov != c and prov in prov_name else ""
+                heads[c] = f"{name_zh} {_esc(name_en)}{in_prov}"
             self._hover_heads[lang] = heads
         return self._hover_heads[lang]
 
@@ -376,7 +378,8 @@ def row_status(tb: Tables, as_of: date) -> dict[str, tuple[str, ...]]:
     cache, each layer's cache and the city hover facts all key on it). Hubs have no dates and no entry.
     From the windows parsed once, not pandas per date: it runs on every rerun, cached figure or not."""
     ts = pd.Timestamp(as_of)
-    return {k: tuple(window_status(w, ts) for w in tb.row_windows[k]) for k in ("zones", "miit", "platforms", "demo_zones")}
+    return {k: tuple(window_status(w, ts) for w in tb.row_windows[k])
+            for k in ("zones", "miit", "platforms", "demo_zones")}
 
 
 def shown_places(tb: Tables, key: str, status: list[str]) -> list[dict]:

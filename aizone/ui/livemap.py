@@ -21,8 +21,8 @@ date step does not redraw 370 polygons.
 plotly.js comes from the plotly package the server already has (the same version the figure JSON is
 written for), copied once into ``static/vendor/`` and served by Streamlit's static route: no CDN, so it
 works on an intranet. The component's own script (``MODULE_JS``) is written there too, under a name
-carrying its digest; what Streamlit sends with each render (``JS``) only loads it. The figure travels as UTF-8 bytes: its JSON is not escaped inside a JSON string,
-and Chinese text is not written as \\u escapes.
+carrying its digest; what Streamlit sends with each render (``JS``) only loads it. The figure travels as
+UTF-8 bytes: its JSON is not escaped inside a JSON string, and Chinese text is not written as \\u escapes.
 A click comes back as a selection event shaped like ``st.plotly_chart``'s, so
 ``profile.selection_to_adcodes`` reads both.
 """
@@ -206,7 +206,7 @@ function paintOnly(tr) {  // its edges, painted with the areas: nothing left in 
 
 function planes(fig) {
   const base = [], top = [], mirror = [];  // mirror: [base index of a swatch, top index of its trace]
-  let hit = null;  // {trace, index}: the hit layer, found under the pointer by this script (see Hits)
+  let hit = null;  // {trace, index}: the hit layer, found under the pointer by this script (below)
   fig.data.forEach((tr, index) => {
     if (isHit(tr)) { hit = {trace: tr, index}; base.push(paintOnly(tr)); return; }
     if (!onTop(tr)) { base.push(tr); return; }
