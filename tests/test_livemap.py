@@ -29,6 +29,9 @@ def test_plotly_js_is_copied_once_under_a_versioned_name(tmp_path):
     livemap.ensure_plotly_js(tmp_path)
     assert dest.stat().st_size == PACKAGE_JS.stat().st_size
     assert [p.name for p in tmp_path.iterdir()] == [dest.name], "no temporary file left behind"
+    dest.chmod(0o600)  # an old copy only its owner could read: nginx serving static/ got a 403
+    livemap.ensure_plotly_js(tmp_path)
+    assert dest.stat().st_mode & 0o777 == 0o644
 
 
 def test_payload_carries_the_figure_unescaped_and_a_tag_naming_it():

@@ -65,6 +65,8 @@ def _write_once(dest: Path, write: Callable[[str], None], size: int) -> Path:
     browser keeps a stale copy after an upgrade. It is written to a temporary name and renamed, so a
     request never reads half a file."""
     if dest.is_file() and dest.stat().st_size == size:
+        if dest.stat().st_mode & 0o044 != 0o044:  # a copy from before this code: a web server must read it too
+            os.chmod(dest, 0o644)
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aizone-", suffix=".tmp")
