@@ -222,17 +222,10 @@ function planes(fig) {
 // redraw (~80 of ~110 ms). Its geometry never changes; its hover text does. So the polygons are indexed once,
 // the pointer is projected back to lon/lat with the top chart's own projection, and the label is drawn with
 // plotly's Fx.loneHover in plotly's style. A marker under the pointer wins, as it did in plotly's hover.
-const FETCHED = {};  // url -> promise of its GeoJSON, when plotly does not hold it
-
-function geojsonOf(src) {
-  if (typeof src !== 'string') return Promise.resolve(src);
-  const held = (window.PlotlyGeoAssets || {})[src];  // plotly keeps what it fetched for the base plane
-  if (held && typeof held === 'object') return Promise.resolve(held);
-  FETCHED[src] = FETCHED[src] || fetch(src).then((r) => {
-    if (!r.ok) throw new Error(src + ': ' + r.status);
-    return r.json();
-  }).catch((err) => { delete FETCHED[src]; throw err; });
-  return FETCHED[src];
+function geojsonOf(src) {  // plotly fetched it for the base plane, which paints the same layer's edges
+  if (typeof src !== 'string') return src;
+  const held = (window.PlotlyGeoAssets || {})[src];
+  return held && typeof held === 'object' ? held : null;
 }
 
 function featureId(f, key) {
@@ -319,9 +312,9 @@ function setHits(stack, hit) {  // the polygons are indexed again only when the 
   const key = JSON.stringify([hit.trace.geojson, hit.trace.locations, hit.trace.featureidkey || 'id']);
   stack.__hit = {trace: hit.trace, index: hit.index, key, polygons: prev && prev.key === key ? prev.polygons : null};
   if (stack.__hit.polygons) return;
-  geojsonOf(hit.trace.geojson).then((gj) => {
-    if (stack.__hit && stack.__hit.key === key) stack.__hit.polygons = indexPolygons(gj, hit.trace);
-  }).catch((err) => console.warn('aizone: hover layer unavailable', err));
+  const gj = geojsonOf(hit.trace.geojson);
+  if (gj) stack.__hit.polygons = indexPolygons(gj, hit.trace);
+  else console.warn('aizone: the hover layer has no boundaries', hit.trace.geojson);
 }
 
 const BASE_ONLY = ['title', 'annotations', 'images', 'shapes', 'updatemenus', 'sliders'];
@@ -447,7 +440,7 @@ export function render(component, data) {  // data: the payload, unpacked
     // each plane is redrawn only when its part changed: a date step usually changes the top alone
     return redraw(stack, 'base', [p.base, data.figure.layout, baseConfig],
                   () => Plotly.react(base, p.base, data.figure.layout, baseConfig)).then(() => {
-      setHits(stack, p.hit);  // after the base: plotly has fetched the hit layer's boundaries for its edges
+      setHits(stack, p.hit);  // after the base: plotly holds the hit layer's boundaries, fetched for its edges
       if (seq !== stack.__seq) return;
       for (const [b, t] of p.mirror) {  // keep what the legend has hidden
         if (base.data[b] && base.data[b].visible === 'legendonly') p.top[t] = Object.assign({}, p.top[t], {visible: 'legendonly'});
