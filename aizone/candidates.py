@@ -33,7 +33,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from aizone import gazetteer, strategies, tables
+from aizone import citations, gazetteer, strategies, tables
 from aizone.eligibility import (BY_KEY, CITY, COUNTY, EVIDENCE_COLUMNS, FAIL, PASS, UNKNOWN, Verdict, condition_summary,
                                 groups)
 from aizone.i18n import normalise_lang, pick, t
@@ -46,7 +46,7 @@ HTZ_LISTED, HTZ_TOTAL = 176, 178  # rows of high_tech_zones that count towards M
 
 @dataclass(frozen=True)
 class Lead:
-    source_url: str | None
+    read_at: str | None  # a reprint that names the lead; kept, never shown as the source
     note: str
 
 
@@ -155,7 +155,7 @@ def _row(adcode, indicator, value=None, *, kind="actual", bound="exact", year=No
 
 def _universities(codes: set[str], t: pd.DataFrame) -> list[dict]:
     return [_row(r.city_adcode, "ai_universities", 1.0, year=int(r.round_year), table="ai_major_universities",
-                 url=r.source_url_1, detail=f"{r.university_zh}（{r.round_year}年度）", caveat="proxy_major",
+                 url=citations.link(r._asdict()), detail=f"{r.university_zh}（{r.round_year}年度）", caveat="proxy_major",
                  confidence=r.confidence)
             for r in t.itertuples() if r.city_adcode in codes]
 
@@ -167,7 +167,7 @@ def _nidz(codes: set[str], t: pd.DataFrame) -> list[dict]:
             if code in codes:
                 members.add(code)
                 rows.append(_row(code, "nidz", 1.0, year=_year(r.approval_year), table="innovation_demo_zones",
-                                 url=r.source_url, detail=r.name_zh, confidence=r.confidence))
+                                 url=citations.link(r._asdict()), detail=r.name_zh, confidence=r.confidence))
     as_of = int(t["approval_year"].max())
     rows += [_row(c, "nidz", 0.0, year=as_of, table="innovation_demo_zones", caveat="nidz_complete")
              for c in sorted(codes - members)]
@@ -180,11 +180,11 @@ def _htz(codes: set[str], t: pd.DataFrame) -> list[dict]:
         if r.host_city_adcode in codes:
             hosts.add(r.host_city_adcode)
             rows.append(_row(r.host_city_adcode, "htz", 1.0, year=_year(r.approval_year), table="high_tech_zones",
-                             url=r.source_url, detail=r.name_zh, confidence=r.confidence))
+                             url=citations.link(r._asdict()), detail=r.name_zh, confidence=r.confidence))
     for c in sorted(codes - hosts):
         lead = HTZ_GAP_LEADS.get(c)
         if lead:
-            rows.append(_row(c, "htz", None, year=2023, table="high_tech_zones", url=lead.source_url, detail=lead.note,
+            rows.append(_row(c, "htz", None, year=2023, table="high_tech_zones", url=None, detail=lead.note,
                              caveat="htz_gap_lead", confidence="unverified"))
         else:
             rows.append(_row(c, "htz", 0.0, year=2023, table="high_tech_zones", caveat="htz_incomplete"))
@@ -198,7 +198,7 @@ def _plans(codes: set[str], t: pd.DataFrame) -> list[dict]:
             continue
         title = _s(r.title_zh) or ""
         detail = f"{title}（{r.date}）" if _s(r.date) else title
-        common = dict(year=_year(r.date), table="local_ai_plans", url=r.source_url_1, confidence=r.confidence)
+        common = dict(year=_year(r.date), table="local_ai_plans", url=citations.link(r._asdict()), confidence=r.confidence)
         if not bool(r.plan_found):
             rows.append(_row(r.city_adcode, "ai_plan", None, detail="", caveat="searched_none", **common))
         elif not _true(r.ai_specific):
@@ -219,7 +219,7 @@ def _hubs(codes: set[str], t: pd.DataFrame, gaz: pd.DataFrame) -> list[dict]:
     rows = []
     for r in t.itertuples():
         detail = f"{r.hub_zh} · {r.cluster_zh}（{r.location_zh}）"
-        common = dict(year=2022, table="computing_hubs", url=r.source_url, confidence=r.confidence)
+        common = dict(year=2022, table="computing_hubs", url=citations.link(r._asdict()), confidence=r.confidence)
         hit = set()
         for code in str(r.adcodes).split(";"):
             city = code if code in codes else parent.get(code)
@@ -233,13 +233,13 @@ def _hubs(codes: set[str], t: pd.DataFrame, gaz: pd.DataFrame) -> list[dict]:
 
 
 def _platforms(codes: set[str], t: pd.DataFrame, later: pd.DataFrame) -> list[dict]:
-    rows = [_row(r.host_city_adcode, "open_platforms", 1.0, year=int(r.year), table="open_platforms", url=r.source_url,
+    rows = [_row(r.host_city_adcode, "open_platforms", 1.0, year=int(r.year), table="open_platforms", url=citations.link(r._asdict()),
                  detail=f"{r.platform_zh}（{r.company_zh}）", caveat="hq_city",
                  confidence=_s(r.host_city_confidence) or r.confidence)
             for r in t.itertuples() if _s(r.host_city_adcode) in codes]
     for r in later.itertuples():
         if _s(r.host_city_adcode) in codes:  # targets and other designations: context only
-            rows.append(_row(r.host_city_adcode, "open_platforms", None, table="open_platforms_later", url=r.source_url_1,
+            rows.append(_row(r.host_city_adcode, "open_platforms", None, table="open_platforms_later", url=citations.link(r._asdict()),
                              detail=f"{r.designation}（{r.period}）", caveat=str(r.kind), confidence=r.confidence))
     return rows
 
@@ -255,7 +255,7 @@ def _industry(codes: set[str], t: pd.DataFrame) -> list[dict]:
         caveat = "half_year" if r.period == "H1" else ("lower_level" if lower else "")
         rows.append(_row(city, names[r.metric_kind], float(r.value_cny_bn), kind=r.value_kind,
                          bound="at-least" if lower else r.value_bound, year=int(r.year), table="ai_industry",
-                         url=r.source_url, detail=f"{r.area_zh}: {r.description}", caveat=caveat, confidence=r.confidence))
+                         url=citations.link(r._asdict()), detail=f"{r.area_zh}: {r.description}", caveat=caveat, confidence=r.confidence))
     return rows
 
 

@@ -390,7 +390,7 @@ def shown_places(tb: Tables, key: str, status: list[str]) -> list[dict]:
 
 def miit_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """MIIT application pilot zones, one row per city they name; only rows of the MIIT table."""
-    cols = ["adcode", "miit_zone_id", "name_zh", "name_en", "date", "batch_year", "status", "confidence", "source_url"]
+    cols = ["adcode", "miit_zone_id", "name_zh", "name_en", "date", "batch_year", "status", "confidence", "doc_id"]
     return pd.DataFrame(shown_places(tb, "miit", miit_status(tb, as_of)), columns=cols)
 
 
@@ -407,7 +407,7 @@ def platform_unlocated(tb: Tables) -> int:
 
 def demo_zone_layer(tb: Tables, as_of: date) -> pd.DataFrame:
     """Independent innovation demonstration zones, one row per member city."""
-    cols = ["adcode", "name_zh", "name_en", "approval_year", "status", "confidence", "source_url"]
+    cols = ["adcode", "name_zh", "name_en", "approval_year", "status", "confidence", "doc_id"]
     return pd.DataFrame(shown_places(tb, "demo_zones", demo_zone_status(tb, as_of)), columns=cols)
 
 
@@ -418,8 +418,8 @@ def hub_layer(tb: Tables) -> pd.DataFrame:
         for code in split_codes(r["adcodes"]):
             rows.append({"adcode": code, "hub_zh": r["hub_zh"], "hub_en": r["hub_en"], "cluster_zh": r["cluster_zh"],
                          "cluster_en": r["cluster_en"], "location_zh": r["location_zh"], "status": "undated",
-                         "confidence": r["confidence"], "source_url": r["source_url"]})
-    cols = ["adcode", "hub_zh", "hub_en", "cluster_zh", "cluster_en", "location_zh", "status", "confidence", "source_url"]
+                         "confidence": r["confidence"], "doc_id": r["doc_id"]})
+    cols = ["adcode", "hub_zh", "hub_en", "cluster_zh", "cluster_en", "location_zh", "status", "confidence", "doc_id"]
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from aizone import config, provenance
+from aizone.citations import DOCUMENTS, doc_columns
 from aizone.schemas import Column, Schema, load_csv
 
 CONFIDENCE = ("confirmed", "confirmed_secondary", "confirmed_rounded", "single-source", "partial", "unverified")
@@ -31,8 +32,9 @@ def _note() -> Column:
     return Column("note", "str", description="what the sources say and what is missing; keep it when editing")
 
 
-def _url(name: str = "source_url", required: bool = True) -> Column:
-    return Column(name, "url", required=required, description="page the row rests on (often a repost; see note)")
+def _cites(prefix: str = "") -> tuple[Column, ...]:
+    """The document the row rests on, a second one, and where the text was read (never shown as the source)."""
+    return doc_columns(prefix)
 
 
 PILOT_ZONES = Schema(
@@ -54,8 +56,7 @@ PILOT_ZONES = Schema(
         Column("date_latest", "date", required=True, description="approval certainly on or before this day"),
         Column("batch_year", "int", required=True, minimum=2019),
         Column("document", "str", required=True, description="MOST letter or event the date comes from"),
-        _url("source_url_1"),
-        _url("source_url_2", required=False),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -73,7 +74,7 @@ STRATEGIES = Schema(
         Column("short_en", "str", required=True),
         Column("plan_document", "str", required=True),
         Column("plan_year", "int", minimum=2000),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -90,7 +91,7 @@ STRATEGY_MEMBERS = Schema(
         Column("member_level", "category", required=True, choices=("province", "city", "county")),
         Column("scope", "category", required=True, choices=("full", "partial", "core-area", "demonstration-zone")),
         Column("excluded_adcodes", "adcodes", description="county adcodes left out of a partial member, where named"),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -105,7 +106,7 @@ MACRO_REGIONS = Schema(
         Column("macro_region", "category", required=True, choices=("east", "central", "west", "northeast")),
         Column("name_zh", "str", required=True),
         Column("name_en", "str", required=True),
-        _url(),
+        *_cites(),
     ),
     unique=("province_adcode",),
     description="NBS four economic regions of the 31 mainland provinces (HK, Macao, Taiwan not classified)",
@@ -120,9 +121,9 @@ def _stats(name: str, description: str) -> Schema:
             Column("name_zh", "str", required=True),
             Column("name_en", "str", required=True),
             Column("population_2020_census", "int", minimum=0, description="persons, 7th census (2020-11-01)"),
+            *_cites("pop_"),
             Column("gdp_2023_cny_bn", "float", minimum=0, description="2023 GDP, billion CNY (10 亿元)"),
-            _url("source_population", required=False),
-            _url("source_gdp", required=False),
+            *_cites("gdp_"),
             _confidence(),
             _note(),
         ),
@@ -144,7 +145,7 @@ OPEN_PLATFORMS = Schema(
         Column("host_city_adcode", "adcode", description="company headquarters city; empty where ambiguous"),
         _confidence("host_city_confidence", required=False),
         Column("year", "int", required=True, minimum=2017),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -164,8 +165,7 @@ OPEN_PLATFORMS_LATER = Schema(
         Column("host_city_adcode", "adcode"),
         Column("host_city_text", "str"),
         Column("period", "str", required=True),
-        _url("source_url_1"),
-        _url("source_url_2", required=False),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -181,7 +181,7 @@ INNOVATION_DEMO_ZONES = Schema(
         Column("member_adcodes", "adcodes", required=True, description="member cities (municipalities: province code)"),
         Column("member_names_zh", "str", required=True),
         Column("approval_year", "int", minimum=1988),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -202,7 +202,7 @@ MIIT_PILOT_ZONES = Schema(
         Column("city_adcodes", "adcodes", required=True, description="their cities (municipalities: province code)"),
         Column("batch_year", "int", required=True, minimum=2019),
         Column("date", "date", description="as precise as known; what the date is (launch, letter, announcement) is in note"),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -219,7 +219,7 @@ COMPUTING_HUBS = Schema(
         Column("cluster_en", "str", required=True),
         Column("location_zh", "str", required=True),
         Column("adcodes", "adcodes", required=True, description="where the cluster is; a province code if only that is known"),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -243,7 +243,7 @@ AI_INDUSTRY = Schema(
                description="at-least for 超/突破/>; approx for 近/约"),
         Column("value_cny_bn", "float", required=True, minimum=0),
         Column("description", "str", required=True),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -259,7 +259,7 @@ HIGH_TECH_ZONES = Schema(
         Column("host_city_zh", "str", required=True),
         Column("province_adcode", "adcode", required=True),
         Column("approval_year", "int", minimum=1988),
-        _url(),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -275,9 +275,7 @@ AI_MAJOR_UNIVERSITIES = Schema(
         Column("published", "date", required=True, description="when MOE published the round"),
         Column("city_adcode", "adcode", required=True, description="main campus (general knowledge)"),
         Column("city_zh", "str", required=True),
-        _url("source_url_1"),
-        _url("source_url_2", required=False),
-        _url("source_url_3", required=False),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -300,9 +298,7 @@ LOCAL_AI_PLANS = Schema(
                description="for this city only provincial AI documents were found"),
         Column("ai_specific", "bool", description="false for general digital-economy / S&T plans"),
         Column("miit_programme", "bool", required=True, description="document belongs to the MIIT 先导区 programme"),
-        _url("source_url_1", required=False),
-        _url("source_url_2", required=False),
-        _url("source_url_3", required=False),
+        *_cites(),
         _confidence(),
         _note(),
     ),
@@ -313,7 +309,7 @@ LOCAL_AI_PLANS = Schema(
 TABLES: dict[str, tuple[str, Schema]] = {
     s.name: (f"{s.name}.csv", s)
     for s in (
-        PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
+        DOCUMENTS, PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
         OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
         AI_MAJOR_UNIVERSITIES, LOCAL_AI_PLANS,
     )

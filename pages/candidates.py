@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
+from aizone import coverage
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -170,6 +171,7 @@ with frame.guard(lang):
     if ev.attrs.get("ignored_columns"):
         st.caption(frame.plain(t("candidates.ignored_cols", lang, cols=", ".join(map(str, ev.attrs["ignored_columns"])))))
     matrix, verdicts = elig.assess_all(ev, units)
+    st.info(frame.plain(coverage.headline(matrix, ev, lang)), icon=":material/fact_check:")
 
     # ------------------------------------------------------------------------------------------ filters
     f1, f4 = st.columns([1, 2])

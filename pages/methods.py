@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import provenance, schemas, tables
+from aizone import coverage, provenance, schemas, tables
 from aizone.config import DATA, GUIDELINE
 from aizone.i18n import t
 from aizone.ui import data, frame
@@ -23,6 +23,16 @@ with frame.guard(lang):
         t("methods.clause", lang): [c.clause_zh if lang == "zh" else c.clause_en for _, c in rules],
         t("methods.quote", lang): [c.quote_zh for _, c in rules],
     }), hide_index=True, width="stretch")
+
+    st.subheader(t("methods.evidence", lang))
+    st.write(t("methods.evidence_intro", lang))
+    st.dataframe(coverage.measures_view(data.coverage(), lang), hide_index=True, width="stretch")
+
+    st.subheader(t("methods.documents", lang))
+    st.write(t("methods.documents_intro", lang))
+    docs = coverage.documents_view(lang)
+    st.dataframe(docs, hide_index=True, width="stretch",
+                 column_config={t("methods.doc.official", lang): st.column_config.LinkColumn()})
 
     st.subheader(t("methods.files", lang))
     inv = provenance.inventory(DATA)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import progress, provenance, zones
+from aizone import citations, progress, provenance, zones
 from aizone.figures import layers, maps
 from aizone.i18n import pick, t
 from aizone.strategies import LAYERS
@@ -57,14 +57,15 @@ with frame.guard(lang):
         st.caption(t("overview.map_note", lang))
 
     st.subheader(t("overview.table", lang))
+    cites = citations.cite_rows(z, lang)
     view = pd.DataFrame({
         t("overview.col_name", lang): [pick(a, b, lang) for a, b in zip(z["name_zh"], z["name_en"])],
         t("overview.col_level", lang): [t(f"level.{v}", lang) for v in z["unit_level"]],
         t("overview.col_date", lang): z["approval_date"].astype(str),
         t("overview.col_basis", lang): [t(f"basis.{b}", lang) for b in z["date_basis"]],
-        t("overview.col_document", lang): z["document"],
+        t("overview.col_document", lang): [c.text or d for c, d in zip(cites, z["document"])],
         t("overview.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],
-        t("overview.col_source", lang): z["source_url_1"],
+        t("overview.col_source", lang): [c.link or None for c in cites],
     })
     st.dataframe(view, hide_index=True, width="stretch",
                  column_config={t("overview.col_source", lang): st.column_config.LinkColumn()})

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import progress, zones
+from aizone import citations, progress, zones
 from aizone.config import GUIDELINE
 from aizone.figures import charts_progress
 from aizone.i18n import pick, t
@@ -81,14 +81,15 @@ with frame.guard(lang):
 
     st.subheader(t("progress.table", lang))
     status = zones.status_on(z, as_of)
+    cites = citations.cite_rows(z, lang)
     view = pd.DataFrame({
         t("progress.col_name", lang): names.reindex(z["zone_id"]).tolist(),
         t("progress.col_date", lang): [progress.date_text(r, lang) for _, r in z.iterrows()],
         t("progress.col_basis", lang): [t(f"basis.{b}", lang) for b in z["date_basis"]],
         t("progress.col_status", lang): [t(f"progress.status_{s}", lang) for s in status],
-        t("progress.col_document", lang): z["document"],
+        t("progress.col_document", lang): [c.text or d for c, d in zip(cites, z["document"])],
         t("progress.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],
-        t("progress.col_source", lang): z["source_url_1"],
+        t("progress.col_source", lang): [c.link or None for c in cites],
     })
     st.dataframe(view, hide_index=True, width="stretch",
                  column_config={t("progress.col_source", lang): st.column_config.LinkColumn()})

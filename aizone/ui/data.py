@@ -67,3 +67,19 @@ def origins(*names: str) -> list[provenance.Origin]:
         "strategy_areas": BOUNDARIES / "strategies_national.parquet",
     }
     return [provenance.read_sidecar(paths[n] if n in paths else tables.path(n)) for n in names]
+
+
+def _tables_stamp() -> tuple:
+    return _stamp(*(tables.path(n) for n in tables.TABLES), DATA / "reference" / "source_domains.csv")
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _coverage(stamp: tuple):
+    from aizone import coverage
+
+    return coverage.compute()
+
+
+def coverage():
+    """The evidence measures (aizone.coverage), once per version of the shipped tables."""
+    return _coverage(_tables_stamp())

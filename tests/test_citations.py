@@ -1,0 +1,133 @@
+"""The citation model: documents, read-at pages, grades, the never-cite list (unit + contract)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aizone import citations, config, tables
+from aizone.citations import MEDIA, NEVER, OFFICIAL, REFERENCE, REPOST, Document
+from aizone.schemas import DataError
+
+DOMAINS = {"gov.cn": OFFICIAL, "stats.gov.cn": OFFICIAL, "people.com.cn": MEDIA, "wikipedia.org": REFERENCE,
+           "spam.example": NEVER, "edu.cn": OFFICIAL, "www.edu.cn": MEDIA}
+
+
+@pytest.mark.parametrize("url, cls", [
+    ("http://www.stats.gov.cn/x.html", OFFICIAL),
+    ("https://tjj.hangzhou.gov.cn/art/1.html", OFFICIAL),  # any *.gov.cn is a government site
+    ("http://cq.people.com.cn/n2/x.html", MEDIA),  # a parent domain's row decides
+    ("https://zh.wikipedia.org/wiki/X", REFERENCE),
+    ("https://m.spam.example/a", NEVER),
+    ("https://www.edu.cn/a", MEDIA),  # the nearer row wins over edu.cn
+    ("https://rgzn.nuist.edu.cn/a", OFFICIAL),
+    ("https://tjgb.hongheiku.com/djs/1.html", REPOST),
+    ("github:owner/repo@abc file.ts", REPOST),
+    ("not a url", REPOST),
+])
+def test_domain_class(url, cls):
+    assert citations.domain_class(url, DOMAINS) == cls
+
+
+def test_a_lookalike_host_is_not_its_suffix():
+    # 'notgov.cn' must not be read as 'gov.cn'
+    assert citations.domain_class("http://notgov.cn/a", DOMAINS) == REPOST
+
+
+def _doc(**kw) -> Document:
+    base = dict(doc_id="POP-001", issuer_zh="国家统计局", title_zh="第七次全国人口普查公报（第三号）")
+    return Document(**{**base, **kw})
+
+
+def test_document_grade_is_official_only_with_an_official_address():
+    assert citations.document_quality(_doc(official_url="http://www.stats.gov.cn/a.html"), DOMAINS) == OFFICIAL
+    # an address on a repost site in official_url does not make it official
+    assert citations.document_quality(_doc(official_url="http://tjgb.hongheiku.com/a", read_at=("http://x.people.com.cn/a",)),
+                                      DOMAINS) == MEDIA
+    assert citations.document_quality(_doc(read_at=("http://tjgb.hongheiku.com/a",)), DOMAINS) == REPOST
+
+
+def test_row_grade_takes_the_best_document_and_falls_back_to_read_at():
+    docs = {"POP-001": _doc(read_at=("http://a.example/x",)),
+            "POP-002": _doc(doc_id="POP-002", official_url="https://tjj.sc.gov.cn/a")}
+    assert citations.row_quality({"doc_id": "POP-001", "doc_id_2": "POP-002"}, docs, DOMAINS) == OFFICIAL
+    assert citations.row_quality({"doc_id": "", "read_at": "https://zh.wikipedia.org/a ; http://b.example"}, docs,
+                                 DOMAINS) == REFERENCE
+    assert citations.row_quality({"pop_doc_id": "POP-002", "gdp_read_at": "http://b.example"}, docs, DOMAINS,
+                                 prefix="pop_") == OFFICIAL
+    assert citations.row_quality({"doc_id": None, "read_at": None}, docs, DOMAINS) == ""
+
+
+def test_cite_names_issuer_title_number_and_date_and_never_a_reprint():
+    d = _doc(doc_number="", doc_date="2021-05-11", read_at=("http://repost.example/a",))
+    c = citations.cite({"doc_id": "POP-001"}, "zh", docs={"POP-001": d})
+    assert c.text == "国家统计局《第七次全国人口普查公报（第三号）》（2021-05-11）"
+    assert c.link == ""  # the reprint is kept as read_at, never as the link
+    assert c.read_at == ("http://repost.example/a",)
+    en = citations.cite({"doc_id": "POP-001"}, "en", docs={"POP-001": d})
+    assert en.text.startswith("国家统计局, 《")
+
+
+def test_cite_prefixes():
+    assert citations.cite_prefixes(["a", "pop_doc_id", "pop_read_at", "gdp_doc_id", "gdp_read_at"]) == ("pop_", "gdp_")
+    assert citations.cite_prefixes(["doc_id", "doc_id_2", "read_at"]) == ("",)
+
+
+def test_never_cited_names_row_and_column():
+    df = pd.DataFrame({"read_at": ["http://ok.example/a", "https://www.spam.example/b"], "note": ["", "see http://spam.example"]})
+    problems = citations.never_cited(df, "t.csv", DOMAINS)
+    assert [(p.row, p.column) for p in problems] == [(3, "read_at"), (3, "note")]
+
+
+def test_unknown_document_reference_is_an_error_naming_row_and_column():
+    df = pd.DataFrame({"doc_id": ["POP-001", "POP-404"], "gdp_doc_id_2": ["", "GDP-009"]})
+    with pytest.raises(DataError) as e:
+        citations.check_references(df, "t.csv", {"POP-001": _doc()})
+    text = str(e.value)
+    assert "t.csv, row 3, column 'doc_id'" in text and "POP-404" in text and "GDP-009" in text
+
+
+def test_document_id_and_read_at_forms_are_checked_at_load(tmp_path):
+    bad = tmp_path / "documents.csv"
+    bad.write_text("doc_id,issuer_zh,title_zh,doc_number,doc_date,official_url,official_url_evidence,read_at,note\n"
+                   "pop1,国家统计局,公报,,2021-05-11,,,www.example.com,\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        citations.documents(bad)
+    assert "column 'doc_id'" in str(e.value) and "column 'read_at'" in str(e.value)
+
+
+# ------------------------------------------------------------------------------------------ shipped data
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return tables.load_all()
+
+
+def test_no_shipped_cell_cites_a_never_cite_domain(shipped):
+    problems = []
+    for name, df in shipped.items():
+        problems += citations.never_cited(df, tables.path(name).name)
+    gaz = pd.read_csv(config.DATA / "gazetteer.csv", dtype=str, keep_default_na=False)
+    problems += citations.never_cited(gaz, "gazetteer.csv")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_every_document_a_table_names_exists(shipped):
+    docs = citations.documents(tables.path("documents"))
+    for name, df in shipped.items():
+        citations.check_references(df, tables.path(name).name, docs)
+
+
+def test_official_addresses_are_on_official_domains_and_say_how_they_were_seen():
+    for d, r in zip(citations.documents(tables.path("documents")).values(),
+                    tables.load("documents").to_dict("records")):
+        if d.official_url:
+            assert citations.domain_class(d.official_url) == OFFICIAL, (d.doc_id, d.official_url)
+            assert r["official_url_evidence"] is not pd.NA and str(r["official_url_evidence"]).strip(), d.doc_id
+
+
+def test_the_never_cite_list_holds_the_known_spam_domains():
+    never = {d for d, c in citations.domains().items() if c == NEVER}
+    assert {"cellarbarbryantparkhotel.com", "moonvisionstudio.com", "chicagoconstructionaccidentattorneys.com",
+            "17168cn.cn", "414w.com", "zzndh.com"} <= never
