@@ -153,11 +153,23 @@ def _row(adcode, indicator, value=None, *, kind="actual", bound="exact", year=No
             "confidence": _s(confidence)}
 
 
-def _universities(codes: set[str], t: pd.DataFrame) -> list[dict]:
-    return [_row(r.city_adcode, "ai_universities", 1.0, year=int(r.round_year), table="ai_major_universities",
-                 url=citations.link(r._asdict()), detail=f"{r.university_zh}（{r.round_year}年度）", caveat="proxy_major",
-                 confidence=r.confidence)
-            for r in t.itertuples() if r.city_adcode in codes]
+def _universities(codes: set[str], t: pd.DataFrame, schools: pd.DataFrame) -> list[dict]:
+    """One row per university: its AI school or institute where a document names one (the guideline's own
+    words), else its AI undergraduate major (a proxy); a university is counted once."""
+    rows, seen = [], set()
+    for r in schools.itertuples():
+        if r.city_adcode in codes and (r.city_adcode, r.university_zh) not in seen:
+            seen.add((r.city_adcode, r.university_zh))
+            rows.append(_row(r.city_adcode, "ai_universities", 1.0, year=_year(r.founded), table="ai_schools",
+                             url=citations.link(r._asdict()), detail=f"{r.university_zh}{r.school_zh}",
+                             confidence=r.confidence))
+    for r in t.itertuples():
+        if r.city_adcode in codes and (r.city_adcode, r.university_zh) not in seen:
+            seen.add((r.city_adcode, r.university_zh))
+            rows.append(_row(r.city_adcode, "ai_universities", 1.0, year=int(r.round_year), table="ai_major_universities",
+                             url=citations.link(r._asdict()), detail=f"{r.university_zh}（{r.round_year}年度）",
+                             caveat="proxy_major", confidence=r.confidence))
+    return rows
 
 
 def _nidz(codes: set[str], t: pd.DataFrame) -> list[dict]:
@@ -259,7 +271,7 @@ def _industry(codes: set[str], t: pd.DataFrame) -> list[dict]:
     return rows
 
 
-TABLES_USED = ("ai_major_universities", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
+TABLES_USED = ("ai_major_universities", "ai_schools", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
                "open_platforms", "open_platforms_later", "ai_industry")
 
 
@@ -272,7 +284,7 @@ def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
             tabs[name] = tables.load(name)
     gaz = gazetteer.load() if gaz is None else gaz
     codes = set(units["adcode"].astype(str))
-    rows = (_universities(codes, tabs["ai_major_universities"]) + _nidz(codes, tabs["innovation_demo_zones"])
+    rows = (_universities(codes, tabs["ai_major_universities"], tabs["ai_schools"]) + _nidz(codes, tabs["innovation_demo_zones"])
             + _htz(codes, tabs["high_tech_zones"]) + _plans(codes, tabs["local_ai_plans"])
             + _hubs(codes, tabs["computing_hubs"], gaz)
             + _platforms(codes, tabs["open_platforms"], tabs["open_platforms_later"])

@@ -3,12 +3,16 @@
 A ministry cites documents, not web pages. Every sourced row therefore names a document in
 ``data/tables/documents.csv`` (issuer, title, number, date, the issuer's own address where one was seen),
 and the page where the text was actually read is kept apart as *read at*: it is shown on the methods page
-and in downloads, never as the source. The grade of a citation is derived, never typed:
+and in downloads, never as the source. The grade of a citation follows the document:
 
-* ``official``: the document's own address on the issuer's site is known;
-* ``media``: read at state or provincial media (Xinhua, People's Daily, a provincial daily, ...);
-* ``reference``: read at a reference work (Wikipedia, Wikisource, CEIC);
-* ``repost``: anything else.
+* ``official``: a document issued by a government body or its statistics service (a communiqué, a letter,
+  a plan, an official yearbook), or any page on the issuer's own site;
+* ``media``: a report by state or provincial media (Xinhua, People's Daily, a provincial daily, ...);
+* ``reference``: a reference work (Wikipedia, Wikisource, CEIC);
+* ``repost``: anything else (self-media, aggregators, unsourced tables).
+
+A row that names no document is graded by the best page it was read at (the same four classes, from the
+domain list).
 
 Domains are classed in ``data/reference/source_domains.csv``; its ``never`` class (spam, hijacked and adult
 domains that host copied policy text) may not appear in any source cell, and the contract tests fail if one
@@ -32,6 +36,9 @@ OFFICIAL, MEDIA, REFERENCE, REPOST = "official", "media", "reference", "repost"
 QUALITIES = (OFFICIAL, MEDIA, REFERENCE, REPOST)  # best first
 NEVER = "never"
 REPUTABLE = (OFFICIAL, MEDIA, REFERENCE)
+
+KINDS = ("official", "media", "reference", "compilation")
+GRADE_OF_KIND = {"official": OFFICIAL, "media": MEDIA, "reference": REFERENCE, "compilation": REPOST}
 
 DOMAINS_FILE = config.DATA / "reference" / "source_domains.csv"
 URL_RE = re.compile(r"https?://[^\s;,，；()（）\"'<>]+")
@@ -89,6 +96,10 @@ DOCUMENTS = Schema(
         _doc_id("doc_id", required=True),
         Column("issuer_zh", "str", required=True, description="发布机关 as printed"),
         Column("title_zh", "str", required=True, description="标题 as printed"),
+        Column("kind", "category", required=True, choices=KINDS,
+               description="official = issued by a government body or its statistics service (yearbooks included); "
+                           "media = a state or provincial media report; reference = a reference work; compilation = "
+                           "anything else (self-media, aggregators, unsourced tables, reposts of unknown origin)"),
         Column("doc_number", "str", description="文号, e.g. 国科发规〔2020〕254号; empty where the document has none"),
         Column("doc_date", "date", description="signing or publication date, as precise as known (note says which)"),
         Column("official_url", "url", description="the document on the issuer's own site; only an address seen"),
@@ -106,6 +117,7 @@ class Document:
     doc_id: str
     issuer_zh: str
     title_zh: str
+    kind: str = "compilation"
     doc_number: str = ""
     doc_date: str = ""
     official_url: str = ""
@@ -169,16 +181,20 @@ def documents(path: Path | None = None) -> dict[str, Document]:
     df = load_csv(Path(path or config.TABLES / "documents.csv"), DOCUMENTS)
     out = {}
     for r in df.to_dict("records"):
-        out[r["doc_id"]] = Document(r["doc_id"], _text(r["issuer_zh"]), _text(r["title_zh"]), _text(r["doc_number"]),
+        out[r["doc_id"]] = Document(r["doc_id"], _text(r["issuer_zh"]), _text(r["title_zh"]), _text(r["kind"]),
+                                    _text(r["doc_number"]),
                                     _text(r["doc_date"]), _text(r["official_url"]), split_urls(r["read_at"]),
                                     _text(r["note"]))
     return out
 
 
 def document_quality(doc: Document, table: Mapping[str, str] | None = None) -> str:
+    """A document's grade is what it is (an official document, a media report, ...), not where it was read:
+    a census communiqué read at a reprint is still the communiqué. An official address lifts anything to
+    official (a page on a government site is an official publication)."""
     if doc.official_url and domain_class(doc.official_url, table) == OFFICIAL:
         return OFFICIAL
-    return best(domain_class(u, table) for u in doc.read_at)
+    return GRADE_OF_KIND.get(doc.kind, REPOST)
 
 
 def best(classes: Iterable[str]) -> str:

@@ -76,7 +76,7 @@ class ZoneEntry:
     unit: str
     status: str  # approved | uncertain | not_yet (on the as-of date)
     status_text: str
-    approval_date: str  # as precise as known
+    date: str  # as precise as known
     basis: str
     basis_text: str
     document: str
@@ -167,7 +167,7 @@ def _zone_entries(tb: Tables, unit: str, level: str, as_of: date, lang: str) -> 
             continue
         out.append(ZoneEntry(
             zone_id=r["zone_id"], unit=str(pick(r["name_zh"], r["name_en"], lang)), status=r["status"],
-            status_text=t(f"explorer.status.{r['status']}", lang), approval_date=str(r["approval_date"]),
+            status_text=t(f"explorer.status.{r['status']}", lang), date=str(r["date"]),
             basis=r["date_basis"], basis_text=t(f"basis.{r['date_basis']}", lang), document=_text(r["document"]),
             sources=tuple(u for u in (citations.link(r),) if u),
             confidence=r["confidence"], confidence_text=_conf(r["confidence"], lang),

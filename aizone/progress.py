@@ -267,5 +267,5 @@ def date_text(row: pd.Series, lang: str) -> str:
     basis = t(f"basis.{row['date_basis']}", lang)
     lo, hi = row["date_earliest"].date(), row["date_latest"].date()
     if lo == hi:
-        return t("progress.date_exact", lang, date=row["approval_date"], basis=basis)
-    return t("progress.date_window", lang, date=row["approval_date"], basis=basis, lo=lo.isoformat(), hi=hi.isoformat())
+        return t("progress.date_exact", lang, date=row["date"], basis=basis)
+    return t("progress.date_window", lang, date=row["date"], basis=basis, lo=lo.isoformat(), hi=hi.isoformat())

@@ -47,7 +47,9 @@ PILOT_ZONES = Schema(
         Column("name_zh", "str", required=True),
         Column("name_en", "str", required=True),
         Column("province_adcode", "adcode", required=True),
-        Column("approval_date", "date", required=True, description="as precise as known: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column("date", "date", required=True,
+               description="the dated event, as precise as known (YYYY, YYYY-MM or YYYY-MM-DD); date_basis says what it "
+                           "is: a publication date is never presented as the approval date"),
         Column("date_basis", "category", required=True,
                choices=("letter", "publication", "announcement", "month", "year"),
                description="letter = MOST letter date; publication = MOST website; announcement = local "
@@ -55,7 +57,7 @@ PILOT_ZONES = Schema(
         Column("date_earliest", "date", required=True, description="approval certainly on or after this day"),
         Column("date_latest", "date", required=True, description="approval certainly on or before this day"),
         Column("batch_year", "int", required=True, minimum=2019),
-        Column("document", "str", required=True, description="MOST letter or event the date comes from"),
+        Column("document", "str", required=True, description="MOST letter (with its number where public) or event the date comes from"),
         *_cites(),
         _confidence(),
         _note(),
@@ -273,7 +275,7 @@ AI_MAJOR_UNIVERSITIES = Schema(
         Column("university_zh", "str", required=True),
         Column("round_year", "int", required=True, minimum=2018, description="MOE 年度 of the approval round"),
         Column("published", "date", required=True, description="when MOE published the round"),
-        Column("city_adcode", "adcode", required=True, description="main campus (general knowledge)"),
+        Column("city_adcode", "adcode", required=True, description="main campus, from the MOE list of institutions"),
         Column("city_zh", "str", required=True),
         *_cites(),
         _confidence(),
@@ -281,6 +283,22 @@ AI_MAJOR_UNIVERSITIES = Schema(
     ),
     unique=("university_zh",),
     description="universities approved for the undergraduate AI major (080717T); far from complete",
+)
+
+AI_SCHOOLS = Schema(
+    "ai_schools",
+    (
+        Column("university_zh", "str", required=True),
+        Column("school_zh", "str", required=True, description="the AI school (学院) or institute (研究院) as named"),
+        Column("founded", "date", description="as precise as the document gives it"),
+        Column("city_adcode", "adcode", required=True, description="the city where the school sits"),
+        *_cites(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("university_zh", "school_zh"),
+    description="AI schools and institutes of universities named by a document (condition 1's own wording); far from "
+                "complete: absence is unknown",
 )
 
 LOCAL_AI_PLANS = Schema(
@@ -311,7 +329,7 @@ TABLES: dict[str, tuple[str, Schema]] = {
     for s in (
         DOCUMENTS, PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
         OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
-        AI_MAJOR_UNIVERSITIES, LOCAL_AI_PLANS,
+        AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS,
     )
 }
 

@@ -89,7 +89,7 @@ def render_profile(p: profile.CityProfile, lang: str) -> None:
         st.markdown(t("explorer.profile.no_zone", lang))
     for z in p.zones:
         line = t("explorer.profile.zone_line", lang, unit=z.unit, status=z.status_text, as_of=p.as_of.isoformat(),
-                 date=z.approval_date, basis=z.basis_text)
+                 date=z.date, basis=z.basis_text)
         links = " ".join(filter(None, (_link(u, lang) for u in z.sources)))
         st.markdown(f"{frame.plain(line)} · {frame.plain(z.confidence_text)} {links}")
         if z.document:

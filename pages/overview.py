@@ -61,7 +61,7 @@ with frame.guard(lang):
     view = pd.DataFrame({
         t("overview.col_name", lang): [pick(a, b, lang) for a, b in zip(z["name_zh"], z["name_en"])],
         t("overview.col_level", lang): [t(f"level.{v}", lang) for v in z["unit_level"]],
-        t("overview.col_date", lang): z["approval_date"].astype(str),
+        t("overview.col_date", lang): z["date"].astype(str),
         t("overview.col_basis", lang): [t(f"basis.{b}", lang) for b in z["date_basis"]],
         t("overview.col_document", lang): [c.text or d for c, d in zip(cites, z["document"])],
         t("overview.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],

@@ -230,7 +230,7 @@ def test_profile_hangzhou(tb):
     p = city_profile("330100", "zh", as_of=date(2021, 12, 31), tb=tb)
     assert p.name == "杭州市" and p.level == "city" and p.province == "浙江省"
     (z,) = p.zones
-    assert z.zone_id == "PZ05" and z.status == "approved" and z.basis == "year" and z.approval_date == "2019"
+    assert z.zone_id == "PZ05" and z.status == "approved" and z.basis == "year" and z.date == "2019"
     assert z.sources and all(u.startswith("http") for u in z.sources)
     assert any("仅知年份" in f for f in p.flags), "an approximate date is flagged"
     scopes = {s.strategy_id: s.scope for s in p.strategies}

@@ -146,7 +146,7 @@ def test_date_text_never_makes_a_window_look_exact():
     for _, r in Z.iterrows():
         for lang in ("zh", "en"):
             text = progress.date_text(r, lang)
-            assert str(r["approval_date"]) in text
+            assert str(r["date"]) in text
             if r["date_earliest"] != r["date_latest"]:
                 assert r["date_earliest"].date().isoformat() in text and r["date_latest"].date().isoformat() in text
     tianjin = Z[Z["zone_id"] == "PZ03"].iloc[0]

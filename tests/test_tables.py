@@ -117,19 +117,19 @@ def test_approval_date_lies_in_its_window(t):
         lo, hi = pd.Timestamp(r.date_earliest), pd.Timestamp(r.date_latest)
         assert len(r.date_earliest) == len(r.date_latest) == 10
         assert lo <= hi, r.zone_id
-        start, end = _period(r.approval_date)
-        if len(r.approval_date) == 10:
+        start, end = _period(r.date)
+        if len(r.date) == 10:
             assert lo <= start <= hi, r.zone_id
         else:  # the window refines a month or a year
             assert start <= lo and hi <= end, r.zone_id
-        expected = {4: "year", 7: "month"}.get(len(r.approval_date))
+        expected = {4: "year", 7: "month"}.get(len(r.date))
         assert (r.date_basis == expected) if expected else r.date_basis in ("letter", "publication", "announcement")
 
 
 def test_beijing_is_the_earliest_zone(t):
     z = t["pilot_zones"].assign(lo=lambda d: pd.to_datetime(d.date_earliest), hi=lambda d: pd.to_datetime(d.date_latest))
     bj = z.set_index("adcode").loc["110000"]
-    assert bj.approval_date == "2019-02"
+    assert bj.date == "2019-02"
     assert bj.lo == z.lo.min()
     others = z[z.adcode != "110000"]
     assert (others.hi > bj.hi).all()  # no other zone was certainly approved by the end of Feb 2019
@@ -140,7 +140,7 @@ def test_harbin_and_shenyang_are_the_latest(t):
     z = t["pilot_zones"]
     last = z[z.date_latest == z.date_latest.max()]
     assert set(last.adcode) == {"230100", "210100"}
-    assert set(last.approval_date) == {"2021-12-07"}
+    assert set(last.date) == {"2021-12-07"}
     assert z.loc[z.adcode == "410100", "date_latest"].item() == "2021-12-01"  # Zhengzhou: on or before
 
 

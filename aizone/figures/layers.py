@@ -55,7 +55,7 @@ def unit_points(adcodes: pd.Series, gaz: pd.DataFrame, levels: pd.Series | None 
 def date_label(row, lang: str) -> str:  # a row: Series or record dict
     basis = row.get("date_basis")
     basis_txt = t(f"basis.{basis}", lang) if isinstance(basis, str) and basis else ""
-    return f"{row['approval_date']}（{basis_txt}）" if lang == "zh" else f"{row['approval_date']} ({basis_txt})"
+    return f"{row['date']}（{basis_txt}）" if lang == "zh" else f"{row['date']} ({basis_txt})"
 
 
 def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, show_text: bool = True) -> PointLayer:
