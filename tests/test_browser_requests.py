@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from aizone.loadtest import STATE_JS, default_page, pages_of
+from tools.loadtest import STATE_JS, default_page, pages_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = pages_of(ROOT / "app.py")
@@ -89,7 +89,7 @@ def test_script_in_url_does_not_run(app_server, page):
 @pytest.mark.browser
 def test_load_smoke(app_server):
     """The load script itself, small: 2 sessions for 10 s against the test server, no errors."""
-    from aizone.loadtest import run
+    from tools.loadtest import run
 
     s = run(sessions=2, seconds=10, url=app_server, pids=[], think=0.5, timeout=180)
     assert s["views"] >= 2 and s["views_ok"] == s["views"], s
@@ -104,7 +104,7 @@ def test_load_smoke_two_replicas_behind_nginx():
 
     if not (_sh.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
-    from aizone.loadtest import run
+    from tools.loadtest import run
 
     s = run(sessions=2, seconds=10, replicas=2, pages=["progress", "methods"], think=0.5, timeout=180)
     assert s["replicas"] == 2 and len(s["rss_per_server_last_mb"]) == 2

@@ -1,12 +1,12 @@
 """A damaged data file gives a message naming it, never a traceback, and pages that do not read it still work.
 
-Each case is a copy of the data directory with one file damaged (aizone.reliability), and the app is run
+Each case is a copy of the data directory with one file damaged (tools.faults), and the app is run
 against it through ``AIZONE_DATA`` as a server would be started. Paths are read from ``AIZONE_DATA`` at
 import, so the harness re-imports ``aizone`` for each case and clears Streamlit's caches, and puts the
 original modules back afterwards (other tests in the same process keep theirs).
 
 Two levels: every fault against the loader the app uses (fast, all cases), and every registered page under
-AppTest for a sample of faults (all of them with ``AIZONE_FAULTS=all``; ``python -m aizone.figures_report``
+AppTest for a sample of faults (all of them with ``AIZONE_FAULTS=all``; ``python -m tools.report``
 runs that). Copies live under ``build/`` because the methods page shows paths relative to the repository;
 ``test_data_dir_outside_repo`` covers the other case.
 """
@@ -26,8 +26,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from aizone import provenance
-from aizone import reliability as rel
+from aizone import integrity, provenance
+from tools import faults as rel
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
@@ -84,12 +84,12 @@ def workdir():
 
 
 def test_shipped_data_is_intact():
-    assert rel.damaged(SHIPPED) == [], "the checks below tell damage from bugs by the sidecar checksums"
+    assert integrity.damaged(SHIPPED) == [], "the checks below tell damage from bugs by the sidecar checksums"
 
 
 def test_fault_list_covers_every_file_and_mode():
     files = {f.rel for f in FAULTS}
-    assert files == set(rel.shipped_files(SHIPPED))
+    assert files == set(integrity.shipped_files(SHIPPED))
     tables = [f for f in files if f.startswith("tables/")]
     assert len(tables) >= 15
     for t in tables:
@@ -108,7 +108,7 @@ def test_broken_copy_leaves_shipped_files_alone(workdir):
     assert (SHIPPED / f.rel).read_bytes() == before
     assert not (d / f.rel).is_symlink() and len((d / f.rel).read_bytes()) < len(before)
     assert (d / "gazetteer.csv").is_symlink()
-    assert rel.damaged(d) == ["tables/pilot_zones.csv (changed)"]
+    assert integrity.damaged(d) == ["tables/pilot_zones.csv (changed)"]
 
 
 def _loader_marks(f: rel.Fault):

@@ -15,7 +15,7 @@ Nothing a user types may come back as HTML or live markdown: no ``unsafe_allow_h
 data (source check) and no hostile value verbatim in any rendered markdown (AppTest).
 
 Cases are counted; ``AIZONE_HOSTILE=all`` sends every hostile value through every parameter of every page
-(``python -m aizone.figures_report`` does).
+(``python -m tools.report`` does).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
 from aizone import gazetteer, i18n, progress, scenarios, schemas, tables, uploads, urlparams
-from aizone.reliability import HOSTILE
+from tools.faults import HOSTILE
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """The load script's bookkeeping: what counts as an error and what is set apart (and why)."""
 
-from aizone import loadtest
+from tools import loadtest
 
 
 def _res() -> loadtest.Result:

@@ -1,10 +1,10 @@
 """One command for the reliability figures, so one run can be compared with the next.
 
-    python -m aizone.figures_report                       # hostile + fault tests (CI sample), short load
-    python -m aizone.figures_report --sessions 20 --seconds 120 --replicas 1,2 --faults all --hostile all
+    python -m tools.report                       # hostile + fault tests (CI sample), short load
+    python -m tools.report --sessions 20 --seconds 120 --replicas 1,2 --faults all --hostile all
 
 It runs tests/test_hostile.py and tests/test_faults.py (they record every case they try in a JSON-lines
-file named by AIZONE_FIGURES_OUT), then the load test (aizone.loadtest) once per replica count, and prints
+file named by AIZONE_FIGURES_OUT), then the load test (tools.loadtest) once per replica count, and prints
 one block: hostile cases tried and failed, fault cases tried and handled (loader level and page level,
 with the known gaps), sessions, page views, errors, p50/p95 time to page ready and to map drawn, server RSS
 and whether it levelled off. ``--json`` keeps the figures for comparison.
@@ -122,7 +122,7 @@ def print_report(fig: dict, out=sys.stdout) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m aizone.figures_report", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.report", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", type=int, default=4)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--ramp", type=float, default=60.0, help="start the load sessions evenly over this many seconds")
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=str(ROOT / "artifacts" / "reliability.json"))
     a = ap.parse_args(argv)
 
-    from aizone.loadtest import pages_of, print_summary, run
+    from tools.loadtest import pages_of, print_summary, run
 
     fig = {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": _git_commit(), "cpus": os.cpu_count(),
            "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()), "pages": pages_of(),

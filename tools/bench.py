@@ -14,14 +14,13 @@ import base64
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aizone.config import ROOT
-from aizone.loadtest import CHROMIUM_ARGS, free_port, wait_healthy
+from tools.harness import CHROMIUM_ARGS, start_server
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -55,13 +54,8 @@ def _rss(pid: int) -> tuple[float, float]:
 
 class Server:
     def __init__(self, script: Path):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1", "--server.port",
-             str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-        self.url = f"http://127.0.0.1:{self.port}"
-        wait_healthy(self.url)
+        self.proc, self.url = start_server(script, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                                           extra=("--browser.gatherUsageStats", "false"))
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -1,8 +1,8 @@
 """Load test: N analysts at once, each a real headless Chromium session walking through the pages.
 
-    python -m aizone.loadtest --sessions 20 --seconds 120            # one local server
-    python -m aizone.loadtest --sessions 20 --seconds 120 --replicas 2  # deploy/run-replicas.sh + nginx
-    python -m aizone.loadtest --url http://127.0.0.1:8080 --pids 1234,1235  # an existing deployment
+    python -m tools.loadtest --sessions 20 --seconds 120            # one local server
+    python -m tools.loadtest --sessions 20 --seconds 120 --replicas 2  # deploy/run-replicas.sh + nginx
+    python -m tools.loadtest --url http://127.0.0.1:8080 --pids 1234,1235  # an existing deployment
 
 Why it is built this way: Streamlit's cost is per session (a script run per page view, a websocket each),
 so only real browsers give the real load; one Chromium with a context per session keeps 20 of them within
@@ -25,21 +25,18 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from aizone.config import ROOT
+from tools.harness import CHROMIUM_ARGS, free_port, start_server, wait_healthy
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 LEVEL_TOLERANCE = 0.10
 
 STATE_JS = """() => {
@@ -76,12 +73,6 @@ def default_page(app: Path = ROOT / "app.py") -> str:
     return m.group(1) if m else ""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -108,18 +99,6 @@ def machine_busy() -> tuple[float, float]:
     return sum(vals) - idle, sum(vals)
 
 
-def wait_healthy(url: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not become healthy in {timeout:.0f} s")
-
-
 # ------------------------------------------------------------------------------------------------ servers
 
 
@@ -139,14 +118,9 @@ class Deployment:
 
     def start(self) -> "Deployment":
         if self.replicas <= 1:
-            port = free_port()
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-                 "--server.port", str(port), "--server.headless", "true"],
-                cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            self.url = f"http://127.0.0.1:{port}"
-            self.pids = [self.procs[0].pid]
-            wait_healthy(self.url)
+            proc, self.url = start_server(ROOT / "app.py", env=self.env)
+            self.procs.append(proc)
+            self.pids = [proc.pid]
             return self
         self.run_dir = Path(tempfile.mkdtemp(prefix="aizone-replicas-"))
         port = free_port()
@@ -559,7 +533,7 @@ def run(sessions: int = 20, seconds: float = 120, replicas: int = 1, url: str | 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m aizone.loadtest", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.loadtest", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--replicas", type=int, default=1, help="start this many replicas behind nginx (deploy/)")

@@ -1,6 +1,6 @@
 """Export timings: one PNG at 1920×1080 and the whole briefing pack (aims: under 3 s and under 10 s).
 
-``python -m aizone.bench_export`` prints, on this machine: the renderer's cold start (browser launch plus
+``python -m tools.bench_export`` prints, on this machine: the renderer's cold start (browser launch plus
 the first map), then medians over a few runs with the renderer warm, which is what a user clicking a
 second time sees (the app starts the renderer when the briefing page opens).
 """
