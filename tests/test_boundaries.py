@@ -21,6 +21,7 @@ import pytest
 import shapely
 
 from aizone import boundaries as b
+from aizone.build import boundaries as bb
 from aizone import config
 from aizone.provenance import read_sidecar
 
@@ -124,7 +125,7 @@ def test_coverage_no_overlaps_no_gaps(layers, outline, layer):
     union = shapely.coverage_union_all(geoms)
     assert shapely.get_num_interior_rings(shapely.get_parts(union)).sum() == 0, "a gap inside the country"
     target = outline.geometry.iloc[0]
-    if layer[1] == b.OUTLINE_LOD:
+    if layer[1] == bb.OUTLINE_LOD:
         assert _rel_diff(union, target) < 1e-9
     else:  # coarser simplification: same country, within a small fraction of its area
         assert abs(union.area - target.area) / target.area < 0.005
@@ -219,7 +220,7 @@ def test_maritime_geojson_and_world_stub():
     assert fc["features"][0]["geometry"]["type"] == "MultiLineString"
     topo = json.loads((config.STATIC / "world_110m.json").read_text(encoding="utf-8"))
     assert topo["type"] == "Topology" and topo["arcs"] == []
-    assert set(topo["objects"]) == set(b.WORLD_OBJECTS)
+    assert set(topo["objects"]) == set(bb.WORLD_OBJECTS)
     assert all(o == {"type": "GeometryCollection", "geometries": []} for o in topo["objects"].values())
 
 
@@ -264,7 +265,7 @@ def test_rebuild_is_byte_identical(tmp_path):
         print(f"\nSKIP {reason}", file=sys.stderr)
         pytest.skip(reason)
     out, static = tmp_path / "boundaries", tmp_path / "static"
-    written = b.build(out, static)
+    written = bb.build(out, static)
     assert len(written) == 2 * len(_my_files())
     for path in written:
         fresh_root, shipped_root = (out, config.BOUNDARIES) if path.is_relative_to(out) else (static, config.STATIC)

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from aizone import basemap, boundaries, gazetteer, provenance, strategies, tables, zones
+from aizone import boundaries, gazetteer, provenance, strategies, tables, zones
+from aizone.build import basemap as build_basemap
 from aizone.config import BOUNDARIES, STATIC
 
 
@@ -117,5 +118,5 @@ def test_mapfiles_rebuild_is_byte_identical(tmp_path):
         STATIC / "geo/province_national_main.geojson", STATIC / "geo/city_national_main.geojson",
         BOUNDARIES / "strategies_national.parquet", STATIC / "geo/strategies_national.geojson",
         BOUNDARIES / "strategies_regional.parquet", STATIC / "geo/strategies_regional.geojson"])
-    rebuilt = _digest(basemap.build(out_dir=tmp_path / "geo", data_dir=tmp_path))
+    rebuilt = _digest(build_basemap.build(out_dir=tmp_path / "geo", data_dir=tmp_path))
     assert rebuilt == shipped

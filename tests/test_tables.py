@@ -285,7 +285,7 @@ def test_import_is_deterministic(tmp_path):
     outs = []
     for run in ("a", "b"):
         env = dict(os.environ, AIZONE_DATA=str(tmp_path / run))
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "import_facts.py"), "--facts", str(FACTS)],
+        subprocess.run([sys.executable, "-m", "aizone.build.import_facts", "--facts", str(FACTS)], cwd=ROOT,
                        env=env, check=True, capture_output=True)
         outs.append({p.relative_to(tmp_path / run): p.read_bytes() for p in sorted((tmp_path / run).rglob("*"))
                      if p.is_file()})

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from aizone import config, gazetteer, tables
+from aizone.build import gazetteer as build_gazetteer
 from aizone.integrity import SIDECAR, shipped_files
 from aizone.schemas import Schema
 
@@ -79,7 +80,7 @@ def csv_schema(rel: str) -> Schema | None:
     if rel == "gazetteer.csv":
         return gazetteer.SCHEMA
     if rel == "reference/name_overrides.csv":
-        return gazetteer.OVERRIDES_SCHEMA
+        return build_gazetteer.OVERRIDES_SCHEMA
     return None
 
 

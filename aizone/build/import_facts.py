@@ -11,7 +11,7 @@ counties), the rule or the per-row decision is spelled out below, next to the da
 Cells that a later verification pass confirmed or corrected are changed on top of the facts rows
 (``VERIFIED``), so a re-import reproduces the hand-edited tables instead of undoing them.
 
-    .venv/bin/python scripts/import_facts.py [--facts ../shared/facts] [--force] [--sidecars]
+    python -m aizone.build.import_facts [--facts ../shared/facts] [--force] [--sidecars]
 """
 
 from __future__ import annotations
@@ -27,22 +27,20 @@ import sqlite3
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from aizone import config, provenance, tables  # noqa: E402
-from aizone.provenance import Origin  # noqa: E402
+from aizone import config, provenance, tables
+from aizone.config import ROOT
+from aizone.provenance import Origin
 
 ACCESSED = "2026-11-25"  # when shared/facts was copied; fixed so re-runs are byte-identical
 PRODUCER = "aizone (from shared/facts research tables)"
 LICENCE = "facts: public sources, see source_url per row"
-COMMAND = "python scripts/import_facts.py"
+COMMAND = "python -m aizone.build.import_facts"
 GUIDELINE_FILE = "000_639e8bddb50c525d.txt"
 GUIDELINE_OUT = "guideline_2020_254.txt"
-CANONICAL = ("Imported once from shared/facts/{src} by scripts/import_facts.py on " + ACCESSED + ". From then on "
+CANONICAL = ("Imported once from shared/facts/{src} by aizone/build/import_facts.py on " + ACCESSED + ". From then on "
              "this CSV in data/tables is the canonical, hand-maintained copy (shared/ is not available at run "
              "time): edit it here, keep each row's source URL, confidence and note, and re-sign the sidecar with "
-             "`python scripts/import_facts.py --sidecars`.")
+             "`python -m aizone.build.import_facts --sidecars`.")
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 

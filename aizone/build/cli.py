@@ -9,20 +9,20 @@ from typing import Callable
 
 
 def _boundaries() -> list:
-    from aizone import boundaries
+    from aizone.build import boundaries
 
     return boundaries.build()
 
 
 def _gazetteer() -> list:
-    from aizone import gazetteer
+    from aizone.build import gazetteer
 
     out = gazetteer.build()
     return [out, out.with_name(out.name + ".meta.json")]
 
 
 def _mapfiles() -> list:
-    from aizone import basemap
+    from aizone.build import basemap
 
     return basemap.build()
 
