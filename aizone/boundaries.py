@@ -11,8 +11,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from aizone import config
+from aizone.gazetteer import LEVELS
 
-LEVELS = ("province", "city", "county")
 LODS = ("national", "regional")
 COLUMNS = ("adcode", "level", "parent_adcode", "province_adcode", "geometry")
 LINE_COLUMNS = ("adcode", "geometry")

