@@ -3,7 +3,7 @@
     python -m tools.report                       # hostile + fault tests (CI sample), short load
     python -m tools.report --sessions 20 --seconds 120 --replicas 1,2 --faults all --hostile all
 
-It runs tests/test_hostile.py and tests/test_faults.py (they record every case they try in a JSON-lines
+It runs tests/app/test_hostile.py and tests/app/test_faults.py (they record every case they try in a JSON-lines
 file named by AIZONE_FIGURES_OUT), then the load test (tools.loadtest) once per replica count, and prints
 one block: hostile cases tried and failed, fault cases tried and handled (loader level and page level,
 with the known gaps), sessions, page views, errors, p50/p95 time to page ready and to map drawn, server RSS
@@ -146,11 +146,11 @@ def main(argv: list[str] | None = None) -> int:
 
     fig["load"] = []
     if not a.skip_tests:
-        print("running tests/test_hostile.py …", flush=True)
-        fig["hostile"] = hostile_figures(run_tests("test_hostile.py", {"AIZONE_HOSTILE": a.hostile}, 4 * 3600))
+        print("running tests/app/test_hostile.py …", flush=True)
+        fig["hostile"] = hostile_figures(run_tests("app/test_hostile.py", {"AIZONE_HOSTILE": a.hostile}, 4 * 3600))
         save()
-        print("running tests/test_faults.py …", flush=True)
-        fig["faults"] = fault_figures(run_tests("test_faults.py", {"AIZONE_FAULTS": a.faults}, 6 * 3600))
+        print("running tests/app/test_faults.py …", flush=True)
+        fig["faults"] = fault_figures(run_tests("app/test_faults.py", {"AIZONE_FAULTS": a.faults}, 6 * 3600))
         save()
     if not a.skip_load:
         for r in [int(x) for x in a.replicas.split(",") if x.strip()]:

@@ -9,7 +9,7 @@ import pytest
 from apptest import live_map
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/explorer.py"
 FULL = dict(miit="1", platforms="1", demo="1", hubs="1", macro_regions="1", areas=["YRD", "GBA", "YREB"],
             indicator="population", level="city", zoom="YRD", as_of="2020-06-30", city="330100")

@@ -17,7 +17,7 @@ import pytest
 
 from tools.loadtest import STATE_JS, default_page, pages_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = pages_of(ROOT / "app.py")
 HOME = default_page(ROOT / "app.py")
 LOCAL = {"127.0.0.1"}

@@ -9,9 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from aizone.ui import print as print_css
 
-pytest.importorskip("kaleido")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(lang: str, **params) -> AppTest:

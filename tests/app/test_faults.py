@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 from aizone import integrity, provenance
 from tools import faults as rel
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 WORK = ROOT / "build" / "faults"
 SHIPPED = ROOT / "data"

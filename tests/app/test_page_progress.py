@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from aizone import progress, provenance, tables, zones
 from apptest import live_map, run_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 Z = zones.load()
 DEFAULT = progress.clamp(pd.Timestamp(provenance.read_sidecar(tables.path("pilot_zones")).accessed).date(),
                          progress.timeline_start(Z), date.today())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/candidates.py"
 
 
@@ -109,9 +109,8 @@ def test_weights_from_the_url_and_bad_values():
 
 
 def test_user_rows_from_the_upload_panel_are_merged():
-    upload_ui = pytest.importorskip("aizone.ui.upload")
-    uploads = pytest.importorskip("aizone.uploads")
-    from aizone import gazetteer
+    from aizone import gazetteer, uploads
+    from aizone.ui import upload as upload_ui
 
     text = "城市,人工智能核心产业规模（亿元）,人工智能相关产业规模（亿元）,年份\n宁波,80,260,2023\n"
     rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=gazetteer.Resolver())
@@ -123,32 +122,3 @@ def test_user_rows_from_the_upload_panel_are_merged():
     card = next(f for f in frames(at) if "Criterion" in f.columns)
     core = card[card["Criterion"] == "AI core industry above CNY 5 bn"].iloc[0]
     assert core["Verdict"].startswith("✓") and core["Data from"] == "user data"
-
-
-# ------------------------------------------------------------------------------------------- in a browser
-
-
-@pytest.mark.browser
-def test_scenario_json_upload_in_the_browser(page, app_server, artifacts):
-    """Upload a broken and then a valid scenario file through the page's own uploader."""
-    # Open the entry page first and wait until app.py has run (language switch drawn): on a server that has
-    # never run app.py, Streamlit answers a deep link with its old pages/ auto-discovery instead of st.navigation.
-    page.goto(f"{app_server}/?lang=en")
-    page.wait_for_selector("text=Candidate assessment", timeout=120_000)
-    page.goto(f"{app_server}/candidates?lang=en")
-    try:
-        page.wait_for_selector("h2:has-text('What-if scenarios')", timeout=180_000)
-    except Exception:
-        page.screenshot(path=str(artifacts / "candidates_timeout_en.png"), full_page=True)
-        raise
-    uploader = page.locator("[data-testid='stFileUploader']", has_text="Upload a scenario").first
-    uploader.locator("input[type=file]").set_input_files(
-        {"name": "broken.json", "mimeType": "application/json", "buffer": b'{"picks": [330200,'})
-    page.wait_for_selector("text=not valid JSON", timeout=30_000)
-    uploader.locator("input[type=file]").set_input_files(
-        {"name": "a.json", "mimeType": "application/json",
-         "buffer": b'{"format": "aizone-scenario", "version": 1, "picks": ["520100", "999999"]}'})
-    page.wait_for_selector("text=Guiyang (Guizhou)", timeout=30_000)
-    page.wait_for_selector("text=There is no unit with adcode 999999", timeout=30_000)
-    page.wait_for_function("() => location.search.includes('scenario_a=520100')", timeout=30_000)
-    page.screenshot(path=str(artifacts / "candidates_scenario_upload_en.png"), full_page=True)

@@ -17,8 +17,6 @@ from aizone import briefing, export, provenance, zones
 from aizone.export import ExportError, ExportSpec
 from aizone.figures import maps
 
-pytest.importorskip("kaleido")
-pytest.importorskip("pptx")
 
 AS_OF = briefing.default_as_of()
 

@@ -271,8 +271,7 @@ def test_user_data_overrides_and_is_flagged(real):
 
 
 def test_upload_rows_merge_end_to_end(real):
-    uploads = pytest.importorskip("aizone.uploads")
-    from aizone import gazetteer
+    from aizone import gazetteer, uploads
 
     units, evidence, _, _ = real
     text = "城市,人工智能核心产业规模（亿元）,人工智能相关产业规模（亿元）,年份\n宁波,80,260,2023\n青岛市,30,150,2022\n"
@@ -285,7 +284,8 @@ def test_upload_rows_merge_end_to_end(real):
 
 
 def test_indicator_names_match_the_upload_parser():
-    uploads = pytest.importorskip("aizone.uploads")
+    from aizone import uploads
+
     assert {i.name for i in uploads.INDICATORS} - {"year"} == set(cand.INDICATORS)
 
 

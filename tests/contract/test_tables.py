@@ -16,7 +16,7 @@ import pytest
 from aizone import config, provenance, tables
 from aizone.schemas import DataError, load_csv
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT.parent / "shared" / "facts"
 GUIDELINE_COPY = config.DATA / "sources" / "guideline_2020_254.txt"
 

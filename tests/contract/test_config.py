@@ -15,7 +15,7 @@ from streamlit import config as st_config
 
 from aizone import uploads
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 NGINX = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
 REPLICAS = (ROOT / "deploy" / "run-replicas.sh").read_text(encoding="utf-8")

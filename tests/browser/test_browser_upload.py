@@ -3,30 +3,13 @@ cell stays text, and the accepted rows reach the page."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from aizone.i18n import t
 
-ROOT = Path(__file__).resolve().parent.parent
-CANDIDATES = ROOT / "pages" / "candidates.py"
+PAGE = "candidates"  # the candidates page's url_path in app.py; the upload panel is browser-tested through it
 
-
-def _page_path() -> str | None:
-    """The candidates page's URL path, or None when the page (or its upload panel) is not there."""
-    if not CANDIDATES.exists() or "upload_panel" not in CANDIDATES.read_text(encoding="utf-8"):
-        return None
-    m = re.search(r'st\.Page\("pages/candidates\.py".*?url_path="([^"]+)"', (ROOT / "app.py").read_text(encoding="utf-8"))
-    return m.group(1) if m else None
-
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(_page_path() is None, reason="pages/candidates.py with upload_panel is not registered in app.py "
-                                                    "yet; the upload panel is browser-tested through that page"),
-]
+pytestmark = pytest.mark.browser
 
 GBK_CSV = (
     "城市,人工智能核心产业规模（亿元）,高校数,是否有人工智能规划\r\n"
@@ -41,7 +24,7 @@ def test_gbk_upload_shows_the_report(page, app_server, artifacts, tmp_path, lang
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     upload = tmp_path / "城市指标_gbk.csv"
     upload.write_bytes(GBK_CSV)
-    page.goto(f"{app_server}/{_page_path()}?lang={lang}")
+    page.goto(f"{app_server}/{PAGE}?lang={lang}")
     # app.py's navigation (translated titles), not Streamlit's pages/ discovery running the page on its own
     page.locator("[data-testid='stSidebarNav'] a", has_text=t("nav.candidates", lang)).wait_for(timeout=90_000)
     page.get_by_text(t("candidates.own_data", lang)).first.click(timeout=90_000)

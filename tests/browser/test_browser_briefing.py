@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 
+import pptx
 import pytest
 
 pytestmark = pytest.mark.browser
-pptx = pytest.importorskip("pptx")
 
 
 def test_pack_downloads_from_the_ui(page, app_server, offsite, artifacts):
