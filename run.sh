@@ -54,7 +54,7 @@ case "$cmd" in
   bench)
     ensure_venv test
     ensure_browser
-    exec "$PY" -m aizone.bench "$@"
+    exec "$PY" -m tools.bench "$@"
     ;;
   *) echo "usage: ./run.sh app|test|build|bench" >&2; exit 2 ;;
 esac

@@ -39,8 +39,8 @@ import pandas as pd
 from aizone import gazetteer, strategies, tables
 from aizone import zones as zones_mod
 from aizone.i18n import normalise_lang, pick, t
+from aizone.tables import MACROS
 
-MACROS = ("east", "central", "west", "northeast")
 PER_PEOPLE = 1e8  # zones per 100 million people
 PER_GDP_BN = 1000.0  # zones per 1 trillion CNY (GDP is stored in billions)
 CORE_SCOPES = ("core-area", "demonstration-zone")

@@ -1,20 +1,19 @@
 """The map's geometry inputs: ids, GeoJSON files the browser fetches once, or embedded GeoJSON for exports.
 
 The main frame must not contain the far-south islands (plotly does not clip a geo subplot), so the
-"main" variants are clipped to the mainland frame; the inset uses the full shapes. Strategy areas are
-dissolved here too, from the shipped layer, so the app never computes geometry on a rerun.
+"main" variants are clipped to the mainland frame; the inset uses the full shapes. The files are written
+by ``aizone.build.basemap`` (strategy areas dissolved there too), so the app never computes geometry on a rerun.
 """
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
-from aizone import boundaries, provenance, strategies
+from aizone import boundaries
 from aizone.config import BOUNDARIES, STATIC
 from aizone.figures.maps import MAIN_LAT, BaseMap, Shapes
 
@@ -32,45 +31,10 @@ def feature_collection(gdf: gpd.GeoDataFrame, id_col: str, precision: int = 5) -
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _write_json(obj: dict, path: Path, origin: provenance.Origin) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    provenance.write_sidecar(path, origin)
-    return path
-
-
 def clip_main(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     g = gdf.copy()
     g["geometry"] = shapely.orient_polygons(shapely.intersection(g.geometry.values, MAIN_CLIP), exterior_cw=True)
     return g[~g.geometry.is_empty].reset_index(drop=True)
-
-
-def build(out_dir: Path = GEO_DIR, data_dir: Path = BOUNDARIES) -> list[Path]:
-    """Write the clipped main-frame files and the dissolved strategy areas (parquet + GeoJSON + sidecars)."""
-    written = []
-    src = provenance.read_sidecar(boundaries.layer_path("city", "national"))
-
-    def origin(title: str, cite_zh: str, cite_en: str, **params) -> provenance.Origin:
-        return provenance.Origin(producer="aizone build mapfiles", url=src.url, accessed=src.accessed, licence=src.licence,
-                                 cite_zh=cite_zh, cite_en=cite_en, title=title, command="aizone build mapfiles",
-                                 parameters=params, datum=src.datum)
-
-    for level in ("province", "city"):
-        main = clip_main(boundaries.load(level, "national"))
-        written.append(_write_json(feature_collection(main, "adcode"), out_dir / f"{level}_national_main.geojson",
-                                   origin(f"{level} layer, national detail, clipped to the mainland frame (inset shows the rest)",
-                                          src.cite_zh, src.cite_en, clip_lat=MAIN_LAT[0] - 0.1)))
-    for lod in ("national", "regional"):
-        reg = strategies.regions(lod)
-        pq = data_dir / f"strategies_{lod}.parquet"
-        boundaries.write_parquet(reg, pq)
-        area = origin(f"Regional-strategy areas, {lod} detail", "区域战略范围：由成员单位边界合并（aizone）",
-                      "Strategy areas: unions of member units (aizone)", lod=lod, members="data/tables/strategy_members.csv")
-        provenance.write_sidecar(pq, area)
-        written.append(pq)
-        main = clip_main(reg) if lod == "national" else reg
-        written.append(_write_json(feature_collection(main, "layer"), out_dir / f"strategies_{lod}.geojson", area))
-    return written
 
 
 @lru_cache(maxsize=4)

@@ -21,10 +21,10 @@ from aizone.config import BOUNDARIES, DATA, GUIDELINE
 from aizone.export import ExportError, ExportFigure, ExportSpec
 from aizone.figures import theme
 from aizone.i18n import pick, t
+from aizone.tables import MACROS
 
 FigureBuilder = Callable[..., ExportFigure]
 DEFAULT_STRATEGIES = ("JJJ", "YRD", "GBA", "CY")
-MACROS = ("east", "central", "west", "northeast")
 
 
 def origins(*names: str) -> tuple[provenance.Origin, ...]:

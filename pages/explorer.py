@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from aizone import explorer, profile, provenance, zones
+from aizone import explorer, provenance, unit_card, zones
 from aizone.i18n import t
 from aizone.ui import data, frame, livemap, timetravel
 from aizone.ui.urlstate import url_widget
@@ -45,7 +45,7 @@ def _on_map_select() -> None:
     """Copy the clicked unit into the ``city`` key (a click on a unit that is not a selectable city does nothing)."""
     options = set(st.session_state.get("_explorer_units", ()))
     tb = tables()
-    for code in profile.selection_to_adcodes(livemap.selection(MAP_KEY)):
+    for code in unit_card.selection_to_adcodes(livemap.selection(MAP_KEY)):
         unit = code if code in options else explorer.city_of(code, tb)
         if unit in options:
             st.session_state["city"] = unit
@@ -66,7 +66,7 @@ def _link(url: str, lang: str) -> str:
     return f"[{t('explorer.col.source', lang)}]({safe})"
 
 
-def _item_line(it: profile.Item, lang: str) -> str:
+def _item_line(it: unit_card.Item, lang: str) -> str:
     bits = [f"**{frame.plain(it.label)}**: {frame.plain(it.value)}"]
     if it.when:
         bits.append(f"({frame.plain(it.when)})")
@@ -78,7 +78,7 @@ def _item_line(it: profile.Item, lang: str) -> str:
     return "- " + " ".join(bits)
 
 
-def render_profile(p: profile.CityProfile, lang: str) -> None:
+def render_profile(p: unit_card.CityProfile, lang: str) -> None:
     st.subheader(p.name)
     level = t(f"explorer.profile.level.{p.level}", lang)
     other = p.name_en if lang == "zh" else p.name_zh
@@ -202,7 +202,7 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
                     st.markdown(f"**{t('explorer.profile.title', lang)}**")
                     st.caption(t("explorer.profile.empty", lang))
                 else:
-                    render_profile(profile.city_profile(city, lang, as_of=as_of, tb=tb), lang)
+                    render_profile(unit_card.city_profile(city, lang, as_of=as_of, tb=tb), lang)
 
 
 with frame.guard(lang):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aizone.loadtest import CHROMIUM_ARGS, free_port, wait_healthy
+from tools.harness import CHROMIUM_ARGS, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -40,22 +40,14 @@ class Server:
 
 
 def _start():
-    port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     # The server's output goes to a file: an unread pipe fills up and stalls a long test session.
     log = tempfile.NamedTemporaryFile(prefix="aizone-server-", suffix=".log", delete=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, timeout=60)
+        return start_server(ROOT / "app.py", env=env, stdout=log, extra=("--browser.gatherUsageStats", "false"),
+                            timeout=60)
     except RuntimeError:
-        proc.kill()
         pytest.fail("streamlit server did not start: " + Path(log.name).read_text(errors="replace")[-2000:])
-    return proc, url
 
 
 @pytest.fixture(scope="session")

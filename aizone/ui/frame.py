@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 import streamlit as st
 
-from aizone import config, provenance, reliability
+from aizone import config, integrity, provenance
 from aizone.config import DEFAULT_LANG, LANGS
 from aizone.i18n import t
 from aizone.schemas import DataError
@@ -66,19 +66,19 @@ def guard(lang: str) -> Iterator[None]:
         yield
     except DATA_ERRORS as e:  # noqa: PERF203
         message = _data_text(str(e))
-        suspects = reliability.damaged()
+        suspects = integrity.damaged()
         if suspects and not any(s.split(" (")[0].rsplit("/", 1)[-1] in message for s in suspects):
             # e.g. "adcode 990100 is not in the gazetteer": the code came from an edited table; say which
             message += "\n\n" + t("reliability.suspects", lang, files="; ".join(suspects[:5]))
         _stop_with(message, lang)
     except Exception as e:  # noqa: BLE001 — re-raised below unless the data is damaged
-        suspects = reliability.damaged()
+        suspects = integrity.damaged()
         if not suspects:
             raise
         detail = f"{type(e).__name__}: {_data_text(str(e))[:300]}"
         _stop_with(t("reliability.damaged", lang, error=detail, files="; ".join(suspects[:5])), lang)
     else:
-        broken = reliability.sidecar_problems()
+        broken = integrity.sidecar_problems()
         if broken:
             st.warning(plain(t("reliability.sidecars", lang, problems="; ".join(broken[:5]))), icon="⚠️")
             st.stop()

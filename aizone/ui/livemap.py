@@ -24,7 +24,7 @@ works on an intranet. The component's own script (``MODULE_JS``) is written ther
 carrying its digest; what Streamlit sends with each render (``JS``) only loads it. The figure travels as
 UTF-8 bytes: its JSON is not escaped inside a JSON string, and Chinese text is not written as \\u escapes.
 A click comes back as a selection event shaped like ``st.plotly_chart``'s, so
-``profile.selection_to_adcodes`` reads both.
+``unit_card.selection_to_adcodes`` reads both.
 """
 
 from __future__ import annotations

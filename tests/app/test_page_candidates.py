@@ -1,0 +1,124 @@
+"""The candidate page under AppTest, in Chinese and English, with state taken from the URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "pages/candidates.py"
+
+
+@pytest.fixture(autouse=True)
+def _no_legacy_pages_rerun(monkeypatch):
+    """frame.current_lang() reruns once to leave Streamlit's legacy pages/ mode on a live server; under AppTest
+    that rerun after switch_page drops the query params (lang, scenarios) this file is testing. Not needed here:
+    AppTest always runs app.py first."""
+    from aizone.ui import frame
+
+    monkeypatch.setattr(frame, "_ensure_entry_script", lambda: None, raising=False)
+
+
+def run(lang: str, session: dict | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = v
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
+
+
+def ranking(at: AppTest):
+    return next(f for f in frames(at) if "名次范围" in f.columns or "Rank range" in f.columns)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_with_scenarios_from_the_url(lang):
+    at = run(lang, scenario_a="330200,370200", scenario_b="520100,999999,abc,110000")
+    assert not at.error, [e.value for e in at.error]
+    assert at.session_state["scenario_a_sel"] == ["330200", "370200"]
+    assert at.session_state["scenario_b_sel"] == ["520100"], "bad codes dropped"
+    assert at.query_params["scenario_b"] in ("520100", ["520100"]), "the URL is cleaned to what was kept"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "999999" in warnings and "abc" in warnings and "110000" in warnings
+    title = " ".join(x.value for x in at.title)
+    if lang == "en":
+        assert title == "Candidate assessment"
+        assert not re.search(r"[\u4e00-\u9fff]{3,}", " ".join(m.label for m in at.metric)), "untranslated labels"
+        m = metrics(at)
+        assert m["Units shown"] == "320"
+        # 18 zones + 2 (A) and + 1 (B): the same metric twice, side by side
+        assert [x.value for x in at.metric if x.label == "Zones (target 20)"] == ["20", "19"]
+    else:
+        assert title == "候选城市评估"
+        assert metrics(at)["显示的单位"] == "320"
+    table = ranking(at)
+    assert len(table) == 320 and table.iloc[0, 0] == 1
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3, "evidence bars + two scenario charts"
+
+
+def test_cell_text_is_never_html():
+    at = run("en", scenario_a="330200")
+    for md in at.markdown:
+        assert not md.proto.allow_html, md.value
+    for cap in at.caption:
+        assert not cap.proto.allow_html
+    cells = " ".join(ranking(at).astype(str).to_numpy().ravel())
+    assert "✓" in cells and "pass" in cells and "unknown" in cells, "icons come with words"
+
+
+def test_filters_path_and_city_card_from_the_url():
+    at = run("en", path="county")
+    assert metrics(at)["Units shown"] == "30"
+    at = run("en", macro=["west"], strategy=["YREB"])
+    shown = int(metrics(at)["Units shown"])
+    assert 0 < shown < 100
+    assert set(ranking(at)["Region"]) == {"West"}
+    at = run("zh", city="330200")
+    subheads = " ".join(s.value for s in at.subheader)
+    assert "宁波市" in subheads and "330200" in subheads
+    card = next(f for f in frames(at) if "准则" in f.columns)
+    assert set(card["判定"].str[0]) <= {"✓", "✗", "?"}
+    links = card["来源链接"].fillna("")
+    assert (links.str.startswith("http") | (links == "")).all() and (links != "").any()
+    assert "None" not in set(card["年份"].astype(str)) | set(links)
+
+
+def test_weights_from_the_url_and_bad_values():
+    at = run("en", w_C1="0", w_C2="0", w_C3="0", w_C4="0")
+    assert any("All weights are 0" in w.value for w in at.warning)
+    at = run("en", w_C4="3", w_C1="nan", w_C2="99")
+    assert at.session_state["w_C4"] == 3.0 and at.session_state["w_C1"] == 1.0 and at.session_state["w_C2"] == 3.0
+
+
+def test_user_rows_from_the_upload_panel_are_merged():
+    from aizone import gazetteer, uploads
+    from aizone.ui import upload as upload_ui
+
+    text = "城市,人工智能核心产业规模（亿元）,人工智能相关产业规模（亿元）,年份\n宁波,80,260,2023\n"
+    rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=gazetteer.Resolver())
+    at = run("en", session={upload_ui._keys("upload")["report"]: rep}, city="330200")
+    assert any("1 cities" in s.value or "1 city" in s.value for s in at.success)
+    table = ranking(at)
+    ningbo = table[table["Adcode"] == "330200"].iloc[0]
+    assert ningbo["User data"].startswith("✎")
+    card = next(f for f in frames(at) if "Criterion" in f.columns)
+    core = card[card["Criterion"] == "AI core industry above CNY 5 bn"].iloc[0]
+    assert core["Verdict"].startswith("✓") and core["Data from"] == "user data"
