@@ -1,0 +1,44 @@
+"""The citation model on the shipped data: no never-cite cell, every document exists, official addresses are official."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aizone import citations, config, tables
+from aizone.citations import NEVER, OFFICIAL
+
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return tables.load_all()
+
+
+def test_no_shipped_cell_cites_a_never_cite_domain(shipped):
+    problems = []
+    for name, df in shipped.items():
+        problems += citations.never_cited(df, tables.path(name).name)
+    gaz = pd.read_csv(config.DATA / "gazetteer.csv", dtype=str, keep_default_na=False)
+    problems += citations.never_cited(gaz, "gazetteer.csv")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_every_document_a_table_names_exists(shipped):
+    docs = citations.documents(tables.path("documents"))
+    for name, df in shipped.items():
+        citations.check_references(df, tables.path(name).name, docs)
+
+
+def test_official_addresses_are_on_official_domains_and_say_how_they_were_seen():
+    for d, r in zip(citations.documents(tables.path("documents")).values(),
+                    tables.load("documents").to_dict("records")):
+        if d.official_url:
+            assert citations.domain_class(d.official_url) == OFFICIAL, (d.doc_id, d.official_url)
+            assert r["official_url_evidence"] is not pd.NA and str(r["official_url_evidence"]).strip(), d.doc_id
+
+
+def test_the_never_cite_list_holds_the_known_spam_domains():
+    never = {d for d, c in citations.domains().items() if c == NEVER}
+    assert {"cellarbarbryantparkhotel.com", "moonvisionstudio.com", "chicagoconstructionaccidentattorneys.com",
+            "17168cn.cn", "414w.com", "zzndh.com"} <= never
