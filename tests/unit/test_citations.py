@@ -39,12 +39,17 @@ def _doc(**kw) -> Document:
     return Document(**{**base, **kw})
 
 
-def test_document_grade_is_official_only_with_an_official_address():
-    assert citations.document_quality(_doc(official_url="http://www.stats.gov.cn/a.html"), DOMAINS) == OFFICIAL
-    # an address on a repost site in official_url does not make it official
-    assert citations.document_quality(_doc(official_url="http://tjgb.hongheiku.com/a", read_at=("http://x.people.com.cn/a",)),
-                                      DOMAINS) == MEDIA
-    assert citations.document_quality(_doc(read_at=("http://tjgb.hongheiku.com/a",)), DOMAINS) == REPOST
+def test_document_grade_follows_what_the_document_is_not_where_it_was_read():
+    # a census communiqué read at a reprint is still the communiqué
+    assert citations.document_quality(_doc(kind="official", read_at=("http://tjgb.hongheiku.com/a",)), DOMAINS) == OFFICIAL
+    assert citations.document_quality(_doc(kind="media"), DOMAINS) == MEDIA
+    assert citations.document_quality(_doc(kind="reference"), DOMAINS) == REFERENCE
+    assert citations.document_quality(_doc(kind="compilation", read_at=("http://x.people.com.cn/a",)), DOMAINS) == REPOST
+    # a page on the issuer's own site is an official publication, whatever the kind says
+    assert citations.document_quality(_doc(kind="compilation", official_url="http://www.stats.gov.cn/a.html"),
+                                      DOMAINS) == OFFICIAL
+    # an address on a repost site in official_url does not lift anything
+    assert citations.document_quality(_doc(kind="compilation", official_url="http://tjgb.hongheiku.com/a"), DOMAINS) == REPOST
 
 
 def test_row_grade_takes_the_best_document_and_falls_back_to_read_at():
@@ -61,6 +66,7 @@ def test_row_grade_takes_the_best_document_and_falls_back_to_read_at():
 def test_cite_names_issuer_title_number_and_date_and_never_a_reprint():
     d = _doc(doc_number="", doc_date="2021-05-11", read_at=("http://repost.example/a",))
     c = citations.cite({"doc_id": "POP-001"}, "zh", docs={"POP-001": d})
+    assert c.quality == REPOST  # _doc's kind defaults to compilation
     assert c.text == "国家统计局《第七次全国人口普查公报（第三号）》（2021-05-11）"
     assert c.link == ""  # the reprint is kept as read_at, never as the link
     assert c.read_at == ("http://repost.example/a",)
@@ -89,8 +95,8 @@ def test_unknown_document_reference_is_an_error_naming_row_and_column():
 
 def test_document_id_and_read_at_forms_are_checked_at_load(tmp_path):
     bad = tmp_path / "documents.csv"
-    bad.write_text("doc_id,issuer_zh,title_zh,doc_number,doc_date,official_url,official_url_evidence,read_at,note\n"
-                   "pop1,国家统计局,公报,,2021-05-11,,,www.example.com,\n", encoding="utf-8")
+    bad.write_text("doc_id,issuer_zh,title_zh,kind,doc_number,doc_date,official_url,official_url_evidence,read_at,note\n"
+                   "pop1,国家统计局,公报,official,,2021-05-11,,,www.example.com,\n", encoding="utf-8")
     with pytest.raises(DataError) as e:
         citations.documents(bad)
     assert "column 'doc_id'" in str(e.value) and "column 'read_at'" in str(e.value)

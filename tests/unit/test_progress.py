@@ -23,7 +23,9 @@ def test_counts_on_known_dates():
     # inside the windows: Chongqing, Chengdu, Xi'an, Jinan were published on 2020-03-09, signed in 2020
     c = progress.counts_on(Z, date(2020, 3, 8))
     assert (c.certain, c.uncertain) == (7, 4)
-    assert progress.counts_on(Z, date(2019, 1, 31)) == progress.Counts(0, 0)
+    # Beijing, Tianjin and Hangzhou are dated only to windows opening on 2019-01-01: possible, not certain
+    assert progress.counts_on(Z, date(2019, 1, 31)) == progress.Counts(0, 3)
+    assert progress.counts_on(Z, date(2018, 12, 31)) == progress.Counts(0, 0)
 
 
 def test_cumulative_series_bounds_and_end():
@@ -62,9 +64,10 @@ def test_batches_derived_from_dates():
 
 
 def test_batches_follow_the_data_not_a_list():
-    # If the three 2019 letters dated only to the year had exact dates, 2019 would no longer be one batch.
+    # If the four 2019 letters dated only to windows had exact dates, 2019 would no longer be one batch.
+    assert [b.label("en") for b in progress.batches(Z)][0] == "2019"
     z = Z.copy()
-    exact = {"PZ03": "2019-10-16", "PZ05": "2019-10-16", "PZ06": "2019-10-16"}
+    exact = {"PZ01": "2019-02-15", "PZ03": "2019-10-16", "PZ05": "2019-10-16", "PZ06": "2019-10-16"}
     for zid, day in exact.items():
         i = z.index[z["zone_id"] == zid][0]
         z.loc[i, ["date_earliest", "date_latest"]] = pd.Timestamp(day)
@@ -77,12 +80,12 @@ def test_pace_needed_and_actual():
     goal, deadline = progress.target()
     assert (goal, deadline) == (GUIDELINE.target_zones.value, GUIDELINE.target_date.value) == (20, date(2023, 12, 31))
     first = progress.first_approval(Z)
-    assert first == date(2019, 2, 28)  # Beijing, known to the month
+    assert first == date(2019, 5, 22)  # Shanghai's letter; Beijing's window closes on the same day
     p = progress.pace(Z, first)
     years = (deadline - first).days / 365.25
-    assert p.count_at_start == 1
-    assert p.needed_per_year == pytest.approx(19 / years) == pytest.approx(3.93, abs=0.01)
-    assert p.actual_per_year == pytest.approx(17 / years) and not p.on_track
+    assert p.count_at_start == 2
+    assert p.needed_per_year == pytest.approx(18 / years) == pytest.approx(3.90, abs=0.01)
+    assert p.actual_per_year == pytest.approx(16 / years) and not p.on_track
     g = progress.pace(Z, progress.guideline_date())
     assert progress.guideline_date() == date(2020, 9, 29)
     assert g.count_at_start == 13 and g.approved_in_period == 5
@@ -90,7 +93,7 @@ def test_pace_needed_and_actual():
     assert g.actual_per_year < g.needed_per_year
     # while approvals ran the pace was well above what was needed
     active = progress.pace(Z, first, date(2021, 12, 7))
-    assert active.approved_in_period == 17 and active.actual_per_year > p.needed_per_year
+    assert active.approved_in_period == 16 and active.actual_per_year > p.needed_per_year
     # a date before the start gives no negative pace
     early = progress.pace(Z, first, date(2019, 1, 1))
     assert early.actual_per_year == 0 and early.approved_in_period == 0
@@ -150,7 +153,7 @@ def test_date_text_never_makes_a_window_look_exact():
             if r["date_earliest"] != r["date_latest"]:
                 assert r["date_earliest"].date().isoformat() in text and r["date_latest"].date().isoformat() in text
     tianjin = Z[Z["zone_id"] == "PZ03"].iloc[0]
-    assert progress.date_text(tianjin, "en") == "2019 (year only; between 2019-02-01 and 2019-12-31)"
+    assert progress.date_text(tianjin, "en") == "2019 (year only; between 2019-01-01 and 2019-12-31)"
     shanghai = Z[Z["zone_id"] == "PZ02"].iloc[0]
     assert progress.date_text(shanghai, "zh") == "2019-05-22（复函日期）"
 
