@@ -177,7 +177,7 @@ def _print(rows: list[Figures]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="aizone-bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--skip-naive", action="store_true", help="skip the slow full-resolution comparison")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
