@@ -272,6 +272,9 @@ class Cite:
     quality: str  # official | media | reference | repost | '' (nothing cited)
 
 
+NO_CITE = Cite("", "", (), "")
+
+
 def cite(row: Mapping[str, object], lang: str = "zh", prefix: str = "",
          docs: Mapping[str, Document] | None = None) -> Cite:
     docs = shipped_documents() if docs is None else docs

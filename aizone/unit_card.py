@@ -103,7 +103,7 @@ class Item:
     label: str
     value: str
     when: str = ""
-    source: str = ""
+    source: citations.Cite = citations.NO_CITE  # the document in words, its official link, where it was read
     confidence: str = ""  # code word; "" when the table has none for this item
     confidence_text: str = ""
 
@@ -168,8 +168,8 @@ def _zone_entries(tb: Tables, unit: str, level: str, as_of: date, lang: str) -> 
         out.append(ZoneEntry(
             zone_id=r["zone_id"], unit=str(pick(r["name_zh"], r["name_en"], lang)), status=r["status"],
             status_text=t(f"explorer.status.{r['status']}", lang), date=str(r["date"]),
-            basis=r["date_basis"], basis_text=t(f"basis.{r['date_basis']}", lang), document=_text(r["document"]),
-            sources=tuple(u for u in (citations.link(r),) if u),
+            basis=r["date_basis"], basis_text=t(f"basis.{r['date_basis']}", lang), document=citations.cite(r, lang).text or _text(r["document"]),
+            sources=tuple(u for u in (citations.cite(r, lang).link,) if u),
             confidence=r["confidence"], confidence_text=_conf(r["confidence"], lang),
         ))
     return out
@@ -199,7 +199,7 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
             value = str(pick(r["name_zh"], r["name_en"], lang))
             if st == zones.NOT_YET:
                 value += f" ({t('explorer.status.not_yet', lang)})"
-            out.append(Item("miit", t("explorer.layer.miit", lang), value, _text(r["date"]), citations.link(r),
+            out.append(Item("miit", t("explorer.layer.miit", lang), value, _text(r["date"]), citations.cite(r, lang),
                             r["confidence"], _conf(r["confidence"], lang)))
     hosted = tb.platforms[tb.platforms["host_city_adcode"].notna()]
     for _, r in hosted.iterrows():
@@ -207,7 +207,7 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
             hc = r["host_city_confidence"]
             out.append(Item("platforms", t("explorer.layer.platforms", lang),
                             f"{pick(r['platform_zh'], r['platform_en'], lang)} ({pick(r['company_zh'], r['company_en'], lang)})",
-                            str(r["year"]), citations.link(r), r["confidence"], _conf(r["confidence"], lang)))
+                            str(r["year"]), citations.cite(r, lang), r["confidence"], _conf(r["confidence"], lang)))
             if hc != "confirmed":
                 flag = t("explorer.flag.platform_host", lang)
                 if flag not in flags:
@@ -215,16 +215,16 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
     for _, r in tb.demo_zones.iterrows():
         if _in_unit(split_codes(r["member_adcodes"]), unit, level, tb):
             out.append(Item("demo_zones", t("explorer.layer.demo_zones", lang), str(pick(r["name_zh"], r["name_en"], lang)),
-                            _text(r["approval_year"]), citations.link(r), r["confidence"], _conf(r["confidence"], lang)))
+                            _text(r["approval_year"]), citations.cite(r, lang), r["confidence"], _conf(r["confidence"], lang)))
     for _, r in tb.hubs.iterrows():
         codes = split_codes(r["adcodes"])
         name = f"{pick(r['hub_zh'], r['hub_en'], lang)} · {pick(r['cluster_zh'], r['cluster_en'], lang)}"
         if _in_unit(codes, unit, level, tb):
-            out.append(Item("hubs", t("explorer.layer.hubs", lang), name, "", citations.link(r),
+            out.append(Item("hubs", t("explorer.layer.hubs", lang), name, "", citations.cite(r, lang),
                             r["confidence"], _conf(r["confidence"], lang)))
         elif level != "province" and any(c.endswith("0000") and c[:2] == unit[:2] for c in codes):
             out.append(Item("hubs", t("explorer.layer.hubs", lang), f"{name} ({t('explorer.profile.in_province', lang)})",
-                            "", citations.link(r), r["confidence"], _conf(r["confidence"], lang)))
+                            "", citations.cite(r, lang), r["confidence"], _conf(r["confidence"], lang)))
             flags.append(t("explorer.flag.hub_province", lang))
     ht = tb.high_tech
     ht = ht[ht["province_adcode"] == unit] if level == "province" else ht[ht["host_city_adcode"] == city_of(unit, tb)]
@@ -232,24 +232,24 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
     if len(ht):
         names = "、".join(ht["name_zh"]) if lang == "zh" else "; ".join(ht["name_zh"])
         out.append(Item("high_tech", t("explorer.profile.high_tech", lang), f"{len(ht)}: {names}", "",
-                        citations.link(ht.iloc[0]), "", ""))
+                        citations.cite(ht.iloc[0], lang), "", ""))
     un = tb.universities
     un = un[un["city_adcode"].str[:2] == unit[:2]] if level == "province" else un[un["city_adcode"] == city_of(unit, tb)]
     if len(un):
         out.append(Item("universities", t("explorer.profile.universities", lang),
                         f"{len(un)}: " + ("、" if lang == "zh" else "; ").join(un["university_zh"]),
-                        str(un["round_year"].min()), citations.link(un.iloc[0]), "", ""))
+                        str(un["round_year"].min()), citations.cite(un.iloc[0], lang), "", ""))
         flags.append(t("explorer.flag.universities", lang))
     plans = tb.plans[tb.plans["city_adcode"] == unit]
     for _, r in plans.iterrows():
         if not bool(r["plan_found"]):
             out.append(Item("plans", t("explorer.profile.plan", lang), t("explorer.profile.no_plan", lang), "",
-                            citations.link(r), r["confidence"], _conf(r["confidence"], lang)))
+                            citations.cite(r, lang), r["confidence"], _conf(r["confidence"], lang)))
             continue
         title = _text(r["title_zh"])
         if bool(r["provincial_only"]):
             title += f" ({t('explorer.profile.provincial', lang)})"
-        out.append(Item("plans", t("explorer.profile.plan", lang), title, _text(r["date"]), citations.link(r),
+        out.append(Item("plans", t("explorer.profile.plan", lang), title, _text(r["date"]), citations.cite(r, lang),
                         r["confidence"], _conf(r["confidence"], lang)))
     return out
 
@@ -268,7 +268,7 @@ def _indicators(tb: Tables, unit: str, level: str, lang: str, flags: list[str]) 
                                 ("gdp", "gdp_2023_cny_bn", "gdp_", "2023")):
         value = r[col] if r is not None else None
         out.append(Item(key, t(f"explorer.ind.{key}", lang), display_value(key, value, lang), year,
-                        citations.link(r, prefix=src) if r is not None else "",
+                        citations.cite(r, lang, src) if r is not None else citations.NO_CITE,
                         r["confidence"] if r is not None else "", _conf(r["confidence"], lang) if r is not None else ""))
     if r is None or (pd.isna(r["population_2020_census"]) and pd.isna(r["gdp_2023_cny_bn"])):
         flags.append(t("explorer.flag.no_stats", lang))
@@ -284,7 +284,7 @@ def _indicators(tb: Tables, unit: str, level: str, lang: str, flags: list[str]) 
                   kind=t(f"explorer.value_kind.{a['value_kind']}", lang))
         when = f"{a['year']}" + (" H1" if a["period"] == "H1" else "")
         out.append(Item("ai_industry", label, _BOUND[a["value_bound"]] + display_value("gdp", a["value_cny_bn"], lang),
-                        when, citations.link(a), a["confidence"], _conf(a["confidence"], lang)))
+                        when, citations.cite(a, lang), a["confidence"], _conf(a["confidence"], lang)))
     return out
 
 

@@ -72,9 +72,9 @@ def _item_line(it: unit_card.Item, lang: str) -> str:
         bits.append(f"({frame.plain(it.when)})")
     if it.confidence_text:
         bits.append(f"· {frame.plain(it.confidence_text)}")
-    link = _link(it.source, lang)
-    if link:
-        bits.append(f"· {link}")
+    if it.source.text:
+        link = _link(it.source.link, lang)
+        bits.append(f"· {t('explorer.profile.source', lang)}: {frame.plain(it.source.text)}" + (f" {link}" if link else ""))
     return "- " + " ".join(bits)
 
 

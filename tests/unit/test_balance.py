@@ -177,8 +177,12 @@ def test_strategy_totals_are_sums_of_members_or_missing(today):
     assert float(st.at["JJJ", "population"]) == pytest.approx(float(jjj))
     yrd = ps.loc[["310000", "320000", "330000", "340000"], "population_2020_census"].sum()
     assert float(st.at["YRD", "population"]) == pytest.approx(float(yrd))  # core cities not added twice
-    # GBA: several member cities have no census figure in city_stats -> missing, named, never summed as 0
-    assert pd.isna(st.at["GBA", "population"]) and st.at["GBA", "missing_pop_n"] > 0
+    # GBA: its nine Guangdong cities each have a census figure; Hong Kong and Macao are outside the 31 provinces
+    cs = tables.load("city_stats").set_index("adcode")
+    m = tables.load("strategy_members")
+    gba = m[(m.strategy_id == "GBA") & (m.member_level == "city") & (m.member_adcode.str[:2] == "44")]["member_adcode"]
+    assert len(gba) == 9
+    assert float(st.at["GBA", "population"]) == pytest.approx(float(cs.loc[list(gba), "population_2020_census"].sum()))
     assert "810000" in st.at["GBA", "outside_members"]
     assert pd.isna(st.at["CY", "population"])  # counties have no statistics here
     assert "balance.note_missing_strategy" in today.notes
@@ -274,8 +278,8 @@ def test_views_are_localised_and_keep_missing_values(today):
         v = balance.views(today, lang)
         assert set(v) == {"macro", "strategies", "provinces", "zones", "indices"}
         strat = v["strategies"].set_index(t("balance.col_strategy", lang))
-        pop = strat.at[t("strategy.GBA", lang), t("balance.col_pop_share", lang)]
-        assert pd.isna(pop)  # missing, not 0
+        pop = strat.at[t("strategy.CY", lang), t("balance.col_pop_share", lang)]
+        assert pd.isna(pop)  # missing (Chongqing's counties have no statistics here), not 0
         assert len(v["provinces"]) == 31 and len(v["zones"]) == today.total
 
 
@@ -291,8 +295,8 @@ def test_lorenz_and_share_figures(today):
     strat = today.strategies[today.strategies["strategy_id"].isin(balance.strategies.STRATEGIES)]
     sf = charts_balance.shares_figure(strat, "strategy_id", {k: k for k in strat["strategy_id"]}, "zh")
     pop = next(tr for tr in sf.data if tr.name == t("balance.fig_share_pop", "zh"))
-    gba = list(pop.y).index("GBA")
-    assert pop.x[gba] is None  # no bar for a missing share
+    cy = list(pop.y).index("CY")
+    assert pop.x[cy] is None  # no bar for a missing share
     assert any(tr.text is not None and t("balance.fig_no_data", "zh") in tr.text for tr in sf.data)
 
 
@@ -304,7 +308,9 @@ def test_province_map_draws_the_measure_with_inset(today, measure):
     assert maps.inset_present(fig)
     data_trace = next(tr for tr in fig.data if tr.type == "choropleth" and tr.colorbar.title.text)
     assert data_trace.colorbar.title.text == t(f"balance.measure.{measure}", "en")
-    assert set(data_trace.locations) == set(today.provinces["adcode"])  # HK, Macao, Taiwan drawn as no data
+    # HK, Macao, Taiwan and a province without the statistic (Heilongjiang's 2023 GDP) are drawn as no data
+    known = today.provinces.loc[today.provinces[measure].notna(), "adcode"]
+    assert set(data_trace.locations) == set(known) and len(known) >= 30
     assert isinstance(data_trace.geojson, str) and data_trace.geojson.startswith("app/static/")
     # white means "no data" on this map, so no real value may be drawn white
     assert all(c.upper() != "#FFFFFF" for _, c in data_trace.colorscale)

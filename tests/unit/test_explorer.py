@@ -97,7 +97,8 @@ def test_most_layer_follows_the_date(tb):
         hl = zones.headline(tb.zones, when)
         assert len(d) == hl.approved + hl.uncertain
         assert set(d["zone_id"]) <= set(tb.zones["zone_id"])
-    assert len(explorer.most_layer(tb, date(2019, 1, 31))) == 0
+    assert len(explorer.most_layer(tb, date(2018, 12, 31))) == 0
+    assert set(explorer.most_layer(tb, date(2019, 1, 31))["status"]) == {"uncertain"}  # windows open on 2019-01-01
     assert len(explorer.most_layer(tb, FAR)) == len(tb.zones) == 18
     mid = explorer.most_layer(tb, date(2019, 6, 30))
     assert set(mid.loc[mid["status"] == "uncertain", "adcode"]) >= {"120000"}, "Tianjin: known only to the year"
@@ -115,7 +116,7 @@ def test_platform_demo_hub_layers_match_their_tables(tb):
     assert set(old["name_zh"]) == set(tb.demo_zones.loc[tb.demo_zones["approval_year"].isna()
                                                         | (tb.demo_zones["approval_year"] <= 2009), "name_zh"])
     h = explorer.hub_layer(tb)
-    assert len(h) == _n_codes(tb.hubs["adcodes"]) == 12
+    assert len(h) == _n_codes(tb.hubs["adcodes"]) == 19  # the clusters' start areas as the approvals name them
 
 
 def test_macro_layer_covers_each_mainland_province_once(tb):
@@ -139,7 +140,8 @@ def test_indicators(tb):
     per = explorer.indicator(tb, "zones_per_100m", "province", FAR).values
     assert per["110000"] == pytest.approx(1 / 21893095 * 1e8)
     city_pop = explorer.indicator(tb, "population", "city", FAR).values
-    assert pd.isna(city_pop["230100"]), "Harbin's population is not in the data: unknown, never 0"
+    assert pd.isna(city_pop["542500"]), "Ngari's population is not in the data: unknown, never 0"
+    assert city_pop["230100"] == 10009854  # Harbin: Heilongjiang's census communiqué
     assert city_pop["330100"] == 11936010
     ht = explorer.indicator(tb, "high_tech_zones", "province", FAR).values
     assert ht.sum() == len(tb.high_tech) - int((tb.high_tech["approval_year"] > FAR.year).sum())
@@ -231,7 +233,8 @@ def test_profile_hangzhou(tb):
     assert p.name == "杭州市" and p.level == "city" and p.province == "浙江省"
     (z,) = p.zones
     assert z.zone_id == "PZ05" and z.status == "approved" and z.basis == "year" and z.date == "2019"
-    assert z.sources and all(u.startswith("http") for u in z.sources)
+    assert "国科函规〔2019〕184号" in z.document and "科技部" in z.document  # the letter, named as the source
+    assert all(u.startswith("http") for u in z.sources)  # only an official address is ever a link
     assert any("仅知年份" in f for f in p.flags), "an approximate date is flagged"
     scopes = {s.strategy_id: s.scope for s in p.strategies}
     assert scopes == {"YRD": "core-area", "YREB": "full"}
@@ -240,7 +243,7 @@ def test_profile_hangzhou(tb):
     miit = next(i for i in p.programmes if i.kind == "miit")
     assert "先导区" in miit.value and "试验区" not in miit.value
     pop = next(i for i in p.indicators if i.kind == "population")
-    assert pop.value == "1,194 万人" and pop.when == "2020" and pop.source.startswith("http") and pop.confidence == "confirmed"
+    assert pop.value == "1,194 万人" and pop.when == "2020" and "浙江省第七次全国人口普查公报" in pop.source.text and pop.confidence == "confirmed"
 
 
 def test_profile_follows_the_date(tb):
@@ -255,9 +258,11 @@ def test_profile_city_without_zone(tb):
     assert p.name == "Lhasa" and p.zones == () and not p.has_zone
     assert p.strategies == ()
     assert not any(i.kind in ("miit", "platforms") for i in p.programmes)
-    pop = next(i for i in p.indicators if i.kind == "population")
-    assert pop.value == "Unknown", "no figure in the data: said so, never 0"
-    assert any("No population or GDP" in f for f in p.flags)
+    gdp = next(i for i in p.indicators if i.kind == "gdp")
+    assert gdp.value != "Unknown" and "China City Statistical Yearbook" not in gdp.source.text  # documents are cited in Chinese
+    ngari = city_profile("542500", "en", tb=tb)  # 阿里地区: neither figure found
+    assert next(i for i in ngari.indicators if i.kind == "population").value == "Unknown", "said so, never 0"
+    assert any("No population or GDP" in f for f in ngari.flags)
     for text in [p.name] + [s.scope_text for s in p.strategies] + [i.label for i in p.indicators] + list(p.flags):
         assert not CJK.search(text), text
 
