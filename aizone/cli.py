@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     verbs = parser.add_subparsers(dest="verb", required=True)
     b = verbs.add_parser("build", help="rebuild derived data")
     b.add_argument("target", choices=sorted(BUILDS))
+    from aizone.recommend import command as recommend  # aizone recommend (own module)
+    recommend.add_parser(verbs).set_defaults(run=recommend.run)
     args = parser.parse_args(argv)
+    if getattr(args, "run", None):
+        return args.run(args)
     start = time.perf_counter()
     written = BUILDS[args.target]()
     for path in written:
