@@ -71,11 +71,11 @@ def _int(lo: int, hi: int):
 
 
 def _controls(lang: str, labels: dict) -> tuple[sp.Spec, str]:
-    c1, c2, c3 = st.columns([2, 3, 2])
+    objective = url_widget(st.segmented_control, t("recommend.objective", lang), key="objective", default="theil",
+                           options=sp.OBJECTIVES, required=True, format_func=lambda o: t(f"recommend.objective.{o}", lang))
+    c1, c3 = st.columns([3, 2])
     k = url_widget(c1.slider, t("recommend.k", lang), key="k", default=3, parse=_int(sp.K_MIN, sp.K_MAX),
                    min_value=sp.K_MIN, max_value=sp.K_MAX, step=1)
-    objective = url_widget(c2.segmented_control, t("recommend.objective", lang), key="objective", default="theil",
-                           options=sp.OBJECTIVES, required=True, format_func=lambda o: t(f"recommend.objective.{o}", lang))
     level = url_widget(c3.segmented_control, t("recommend.level", lang), key="level", default="province",
                        options=instance.LEVELS, required=True, format_func=lambda o: t(f"recommend.level.{o}", lang))
     weights = ()
@@ -86,11 +86,11 @@ def _controls(lang: str, labels: dict) -> tuple[sp.Spec, str]:
                                            default=float(sp.DEFAULT_MIX.get(w, 0.0)), parse=_float(0.0, 5.0),
                                            fmt=lambda v: f"{v:g}", min_value=0.0, max_value=5.0, step=0.25))
                             for col, w in zip(cols, sp.WEIGHT_KEYS))
-    with st.expander(t("recommend.constraints", lang), expanded=True):
-        a, b, c = st.columns([3, 3, 2])
-        conditions = url_widget(a.pills, t("recommend.conditions", lang), key="cond", default=[], options=sp.CONDITIONS,
+    with st.expander(t("recommend.constraints", lang)):
+        conditions = url_widget(st.pills, t("recommend.conditions", lang), key="cond", default=[], options=sp.CONDITIONS,
                                 multi=True, selection_mode="multi",
                                 format_func=lambda g: t(f"candidates.cond.{g}", lang))
+        b, c = st.columns([3, 2])
         mode = url_widget(b.segmented_control, t("recommend.mode", lang), key="mode", default="could", options=sp.MODES,
                           required=True, format_func=lambda m: t(f"recommend.mode.{m}", lang))
         cap = url_widget(c.number_input, t("recommend.max_per_province", lang), key="max_prov", default=0,
@@ -147,6 +147,16 @@ with frame.guard(lang):
     figs = {n: (_figures(as_of, level, key, s.picks) if s else None) for n, s in sets.items()}
     if rec.solution is not None:
         st.caption(t("recommend.method", lang, method=t(f"recommend.method.{rec.solution.method}", lang)))
+        main = figs["main"]
+        shown = reasons.REASON_INDEX[spec.objective]
+        m1, m2, m3 = st.columns(3)
+        m1.metric(t("recommend.m_count", lang, target=before.target), f"{main.zones}", delta=f"+{main.zones - before.zones}")
+        i0, i1 = before.index(shown, level), main.index(shown, level)
+        m2.metric(t("recommend.m_index", lang, index=t(f"recommend.index.{shown}", lang), over=t(f"recommend.over.{level}", lang)),
+                  "—" if i1 is None else f"{i1:.3f}",
+                  delta=None if i0 is None or i1 is None else f"{i1 - i0:+.3f}", delta_color="inverse")
+        m3.metric(t("recommend.m_provinces", lang), f"{main.provinces}",
+                  delta=f"+{main.provinces - before.provinces}" if main.provinces > before.provinces else None)
         rs = reasons.reasons(inst, rec, lang, before)
         words = {r.adcode: r.text for r in rs}
         approved = zones.as_of(data.zone_table(), as_of)
@@ -203,7 +213,8 @@ with frame.guard(lang):
             t("recommend.col.robust", lang): [robust(p) for p in rec.picks],
             t("recommend.col.adcode", lang): [p.adcode for p in rec.picks],
         })
-        st.dataframe(picks, hide_index=True, width="stretch")
+        st.dataframe(picks, hide_index=True, width="stretch", column_config={
+            t(f"recommend.col.{c}", lang): st.column_config.NumberColumn(format="%.4f") for c in ("gain_alone", "gain_last")})
         st.caption(t("recommend.gain_note", lang))
         for p in rec.picks:
             st.markdown(f"- {frame.plain(words[p.adcode])}")
@@ -216,7 +227,8 @@ with frame.guard(lang):
                                               for s in sets.values()],
             t("recommend.col.objective", lang): [round(s.loss, 4) if s else None for s in sets.values()],
             t("recommend.col.adcode", lang): [",".join(s.picks) if s else "" for s in sets.values()],
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, width="stretch",
+            column_config={t("recommend.col.objective", lang): st.column_config.NumberColumn(format="%.4f")})
 
         b1, b2, b3 = st.columns(3)
         # The what-if's state is its URL (?scenario_a=…): the link opens the candidates page with the set in it.

@@ -45,8 +45,9 @@ class Reason:
 def unit_name(inst: Instance, unit: str, lang: str) -> str:
     if inst.level == "macro":
         return t(f"macro.{unit}", lang)
-    p = inst.inputs.macro.set_index("province_adcode")
-    return str(pick(p.at[unit, "name_zh"], p.at[unit, "name_en"], lang)) if unit in p.index else unit
+    g = inst.inputs.gaz
+    p = g[g["level"] == "province"].drop_duplicates("adcode").set_index("adcode")
+    return str(pick(p.at[unit, "short_zh"], p.at[unit, "name_en"], lang)) if unit in p.index else unit
 
 
 def city_name(inst: Instance, code: str, lang: str) -> str:
