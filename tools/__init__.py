@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks and load tests (not imported by the app)."""
