@@ -1,6 +1,7 @@
 """Recommend the next zones: the k candidates that best improve regional balance and coverage, with reasons."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +20,7 @@ SOURCES = ("pilot_zones", *cand.TABLES_USED, "strategy_members", "macro_regions"
            "gazetteer")
 MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False, "responsive": True,
               "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-CANDIDATES_PAGE = "pages/candidates.py"
+CANDIDATES_PAGE = Path(__file__).resolve().parent / "candidates.py"  # absolute: the app may be run from elsewhere
 
 
 def _key() -> tuple:
