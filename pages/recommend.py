@@ -21,6 +21,7 @@ SOURCES = ("pilot_zones", *cand.TABLES_USED, "strategy_members", "macro_regions"
 MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False, "responsive": True,
               "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 CANDIDATES_PAGE = Path(__file__).resolve().parent / "candidates.py"  # absolute: the app may be run from elsewhere
+BRIEFING_PAGE = Path(__file__).resolve().parent / "briefing.py"
 
 
 def _key() -> tuple:
@@ -231,12 +232,16 @@ with frame.guard(lang):
         }), hide_index=True, width="stretch",
             column_config={t("recommend.col.objective", lang): st.column_config.NumberColumn(format="%.4f")})
 
-        b1, b2, b3 = st.columns(3)
+        b1, b2, b4, b3 = st.columns(4)
         # The what-if's state is its URL (?scenario_a=…): the link opens the candidates page with the set in it.
         for col, side in ((b1, "a"), (b2, "b")):
             col.page_link(CANDIDATES_PAGE, label=t(f"recommend.add_whatif{'' if side == 'a' else '_b'}", lang),
                           icon=":material/compare_arrows:", width="stretch",
                           query_params={"lang": lang, f"scenario_{side}": ",".join(rec.codes)})
+        # The briefing page takes a what-if set from its URL (?scenario=…): the pack then carries the set's map.
+        b4.page_link(BRIEFING_PAGE, label=t("recommend.to_briefing", lang), icon=":material/slideshow:", width="stretch",
+                     query_params={"lang": lang, "scenario": list(rec.codes), "figure": "scenario",
+                                   "as_of": as_of.isoformat()})
         export = {"as_of": as_of.isoformat(), "level": level, "spec": {**spec.__dict__},
                   "picks": list(rec.codes), "objective_before": rec.loss_before, "objective_after": rec.loss_after,
                   "reasons": words, **{n: (list(s.picks) if s else None) for n, s in sets.items() if n != "main"}}

@@ -83,12 +83,13 @@ def test_infeasible_is_a_warning_not_an_error():
 def test_add_to_whatif_links_the_candidates_page_with_the_set():
     at = run("en", k="2")
     codes = list(frames(at)[1].iloc[:, -1])
-    links = [el.proto for el in at.get("page_link")]
-    assert len(links) == 2
-    assert [l.label for l in links] == ["Add to what-if (scenario A)", "Add to what-if (scenario B)"]
-    assert all("candidates" in l.page for l in links)
     from urllib.parse import parse_qs
 
+    links = [el.proto for el in at.get("page_link")]
+    assert [l.label for l in links] == ["Add to what-if (scenario A)", "Add to what-if (scenario B)",
+                                        "Put in the briefing pack"]
+    assert [l.page for l in links] == ["candidates", "candidates", "briefing"]
+    assert parse_qs(links[2].query_string)["scenario"] == codes
     assert parse_qs(links[0].query_string) == {"lang": ["en"], "scenario_a": [",".join(codes)]}
     assert parse_qs(links[1].query_string)["scenario_b"] == [",".join(codes)]
     # the candidates page reads that URL: the set is scenario A
@@ -106,3 +107,13 @@ def test_k_change_reruns():
     assert not at.exception
     assert len(frames(at)[1]) == 4
     assert at.query_params["k"] in ("4", ["4"])
+
+
+def test_briefing_page_takes_the_set_from_the_link():
+    from tests.apptest import run_page
+
+    at = run("en", k="2")
+    codes = list(frames(at)[1].iloc[:, -1])
+    bat = run_page("pages/briefing.py", "en", scenario=codes, figure="scenario", as_of="2023-12-31")
+    assert list(bat.session_state["scenario"]) == codes
+    assert bat.session_state["figure"] == "scenario"
