@@ -209,7 +209,8 @@ with frame.guard(lang):
 
         picks = pd.DataFrame({
             t("recommend.col.city", lang): [labels.get(p.adcode, p.adcode) for p in rec.picks],
-            t("recommend.col.gain_alone", lang): [round(p.gain_alone, 4) for p in rec.picks],
+            t("recommend.col.gain_alone", lang): pd.array([None if p.gain_alone is None else round(p.gain_alone, 4)
+                                                           for p in rec.picks], dtype="Float64"),
             t("recommend.col.gain_last", lang): [round(p.gain_last, 4) for p in rec.picks],
             t("recommend.col.score", lang): [f"{by[p.adcode].score:.1f}–{by[p.adcode].score_max:.1f}" for p in rec.picks],
             t("recommend.col.robust", lang): [robust(p) for p in rec.picks],

@@ -47,3 +47,11 @@ def test_console_entry_point_runs():
                        text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "theil over province" in r.stdout
+
+
+def test_before_any_zone_the_objective_before_is_unknown(capsys):
+    assert cli.main(["recommend", "--k", "2", "--as-of", "2019-01-01", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["objective_before"] is None and out["before"]["zones"] == 0
+    assert out["before"]["indices"]["province"]["theil"] is None
+    assert all(e["gain_alone"] is None for e in out["each"])

@@ -117,3 +117,12 @@ def test_briefing_page_takes_the_set_from_the_link():
     bat = run_page("pages/briefing.py", "en", scenario=codes, figure="scenario", as_of="2023-12-31")
     assert list(bat.session_state["scenario"]) == codes
     assert bat.session_state["figure"] == "scenario"
+
+
+def test_before_the_first_zone_the_indices_stay_unknown():
+    at = run("en", k="2", as_of="2019-01-01")
+    ba = frames(at)[0]
+    assert ba.iloc[0, 1] == "0"
+    theil = ba[ba.iloc[:, 0].str.startswith("Theil")].iloc[0]
+    assert theil.iloc[1] == "—" and theil.iloc[2] not in ("—", "0.000")
+    assert frames(at)[1].iloc[:, 1].isna().all(), "no gain 'on its own' against no zones"

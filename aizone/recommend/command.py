@@ -80,6 +80,10 @@ def result(args: argparse.Namespace) -> dict:
     }
 
 
+def _num(v) -> str:
+    return "—" if v is None else f"{v:.4f}"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         out = result(args)
@@ -90,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     print(f"as of {out['as_of']}, k = {out['k']}, {out['objective']} over {out['level']}: "
-          f"{out['objective_before']:.4f} -> " + (f"{out['objective_after']:.4f}" if out["picks"] else "—")
+          + _num(out["objective_before"]) + " -> " + _num(out["objective_after"])
           + f" ({out['method']})")
     for e in out["each"]:
         print(f"{e['adcode']}  {e['reason']}")

@@ -20,7 +20,7 @@ from aizone.recommend.spec import BEST, MAIN, WORST, Case, Spec, admits
 class Pick:
     adcode: str
     forced: bool
-    gain_alone: float  # loss(zones) − loss(zones + this pick): what it does on its own
+    gain_alone: float | None  # loss(zones) − loss(zones + this pick): what it does on its own (None: no zone yet)
     gain_last: float  # loss(set without it) − loss(set): what it adds to the others
     robust: bool  # stays in the best set when its own unknowns go against it
     replaced_by: tuple[str, ...] = ()  # the best set without it, when not robust
@@ -35,7 +35,7 @@ class Recommendation:
     worst: Solution | None  # best set when every unknown goes against every candidate
     best: Solution | None  # best set when every unknown goes for them
     picks: tuple[Pick, ...]
-    loss_before: float
+    loss_before: float | None  # None when no zone is counted yet (the indices are undefined)
     admitted: int  # candidates the main case admits
     problems: tuple[str, ...]  # locale keys under recommend.problem.*
 
@@ -65,7 +65,9 @@ def recommend(inst: Instance, spec: Spec, cases: bool = True) -> Recommendation:
         problems.append("forced_not_admitted")
     if sol is not None and not sol.exact:
         problems.append("not_proven")
-    loss0 = obj.loss(inst, spec, [], MAIN)
+    # With no zone counted yet the indices are undefined: "before" stays unknown, not 0.
+    indices_used = set(spec.objective_weights()) & set(obj.INDICES)
+    loss0 = obj.loss(inst, spec, [], MAIN) if sum(inst.counts) > 0 or not indices_used else None
     picks = []
     if sol is not None:
         chosen = [by[c] for c in sol.picks]
@@ -78,9 +80,11 @@ def recommend(inst: Instance, spec: Spec, cases: bool = True) -> Recommendation:
                 robust = False
                 alt = _first(solve(inst, spec, Case("against", frozenset({c.adcode}))))
                 instead = alt.picks if alt else ()
-            picks.append(Pick(c.adcode, forced, loss0 - obj.loss(inst, spec, [c], MAIN),
+            alone = None if loss0 is None else loss0 - obj.loss(inst, spec, [c], MAIN)
+            picks.append(Pick(c.adcode, forced, alone,
                               obj.loss(inst, spec, rest, MAIN) - full, robust, instead))
-        picks.sort(key=lambda p: (p.forced is False, -p.gain_alone, p.adcode))
+        picks.sort(key=lambda p: (p.forced is False, -(p.gain_alone if p.gain_alone is not None else p.gain_last),
+                                  p.adcode))
     return Recommendation(
         spec=spec, level=inst.level, solution=sol, runner_up=main[1] if len(main) > 1 else None,
         worst=_first(solve(inst, spec, WORST, top=1)) if cases else None,

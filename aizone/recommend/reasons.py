@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from aizone.i18n import normalise_lang, pick, t
 from aizone.recommend.engine import Recommendation
 from aizone.recommend.figures import Figures, figures
@@ -68,8 +70,8 @@ def reasons(inst: Instance, rec: Recommendation, lang: str, before: Figures | No
         unit = c.province if inst.level == "province" else c.macro
         after = figures(inst, [p.adcode])
         zs, ps = (rows.at[unit, "zone_share"], rows.at[unit, "pop_share"]) if unit in rows.index else (None, None)
-        zs = None if zs is None or zs != zs else float(zs)
-        ps = None if ps is None or ps != ps else float(ps)
+        zs = None if zs is None or pd.isna(zs) else float(zs)  # no zone counted yet: no shares, said as "—"
+        ps = None if ps is None or pd.isna(ps) else float(ps)
         b, a = before.index(name, inst.level), after.index(name, inst.level)
         new_s = tuple(s for s in after.strategies if s not in before.strategies)
         new_m = tuple(m for m in after.macros if m not in before.macros)
