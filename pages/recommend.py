@@ -148,7 +148,11 @@ with frame.guard(lang):
     sets = {"main": rec.solution, "runner_up": rec.runner_up, "worst": rec.worst, "best": rec.best}
     figs = {n: (_figures(as_of, level, key, s.picks) if s else None) for n, s in sets.items()}
     if rec.solution is not None:
-        st.caption(t("recommend.method", lang, method=t(f"recommend.method.{rec.solution.method}", lang)))
+        method = t(f"recommend.method.{rec.solution.method}", lang)
+        if rec.solution.method == "local-search" and rec.solution.bound is not None:
+            key_b = "recommend.bound_proved" if rec.solution.exact else "recommend.bound"
+            method += t(key_b, lang, bound=f"{rec.solution.bound:.3f}", gap=f"{rec.solution.loss - rec.solution.bound:.3f}")
+        st.caption(t("recommend.method", lang, method=method))
         main = figs["main"]
         shown = reasons.REASON_INDEX[spec.objective]
         m1, m2, m3 = st.columns(3)

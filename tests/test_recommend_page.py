@@ -73,6 +73,7 @@ def test_constraints_from_the_url_and_bad_values():
 def test_gini_large_k_says_not_proven():
     at = run("en", k="5", objective="gini")
     assert any("not proven" in i.value for i in at.info)
+    assert any("bounds the optimum below by" in c.value for c in at.caption)
 
 
 def test_infeasible_is_a_warning_not_an_error():

@@ -69,6 +69,7 @@ def result(args: argparse.Namespace) -> dict:
         "as_of": args.as_of.isoformat(), "k": spec.k, "objective": spec.objective, "level": args.level,
         "picks": list(rec.codes), "objective_before": rec.loss_before, "objective_after": rec.loss_after,
         "exact": bool(rec.solution and rec.solution.exact), "method": rec.solution.method if rec.solution else None,
+        "lower_bound": rec.solution.bound if rec.solution else None,
         "admitted": rec.admitted, "problems": list(rec.problems),
         "before": {"zones": before.zones, "provinces": before.provinces, "strategies": list(before.strategies),
                    "macros": list(before.macros), "indices": indices(before)},

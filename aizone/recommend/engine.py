@@ -63,7 +63,7 @@ def recommend(inst: Instance, spec: Spec, cases: bool = True) -> Recommendation:
         problems.append("infeasible")
     if any(not admits(by[c], spec, MAIN) for c in spec.include if c in by):
         problems.append("forced_not_admitted")
-    if sol is not None and not sol.exact:
+    if sol is not None and not sol.exact:  # (a local search the LP bound proves optimal is exact)
         problems.append("not_proven")
     # With no zone counted yet the indices are undefined: "before" stays unknown, not 0.
     indices_used = set(spec.objective_weights()) & set(obj.INDICES)

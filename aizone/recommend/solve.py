@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from aizone.recommend import objectives as obj
+from aizone.recommend.bounds import gini_lower_bound
 from aizone.recommend.instance import Candidate, Instance
 from aizone.recommend.spec import MAIN, Case, Spec, pool, score_of
 
-ENUM_LIMIT = 40_000
+ENUM_LIMIT = 10_000  # k ≤ 3 over 31 provinces (5,456 allocations); larger k: swap search + LP bound
 TOP = 2
 EPS = 1e-12
 
@@ -38,6 +39,7 @@ class Solution:
     exact: bool
     method: str  # dp | enumeration | local-search | forced
     neighbours: int = 0  # sets the local search looked at
+    bound: float | None = None  # a lower bound on the optimum's loss (= loss when exact; None when none is known)
 
 
 def _cap(spec: Spec, forced: Sequence[Candidate]) -> dict[str, int] | None:
@@ -216,8 +218,9 @@ def solve(inst: Instance, spec: Spec, case: Case = MAIN, top: int = TOP) -> list
     theil_spec = replace(spec, objective="theil", weights=())
     if obj.separable(spec):
         found = _dp(inst, spec, base_counts, groups, prefixes, r)
-        return [Solution(_pick_codes(forced, groups, vec), e - spec.score_weight * forced_score / spec.k / 100.0,
-                         True, "dp") for e, vec in found[:top]]
+        out = [Solution(_pick_codes(forced, groups, vec), e - spec.score_weight * forced_score / spec.k / 100.0,
+                        True, "dp") for e, vec in found[:top]]
+        return [replace(out[0], bound=out[0].loss)] + out[1:]
     seed = _dp(inst, theil_spec, base_counts, groups, prefixes, r)
     seed_codes = _pick_codes(forced, groups, seed[0][1])
     if obj.count_based(spec):
@@ -229,8 +232,13 @@ def solve(inst: Instance, spec: Spec, case: Case = MAIN, top: int = TOP) -> list
                 counts = [b + x for b, x in zip(base_counts, vec[:U])]
                 score = forced_score + sum(p[x] for p, x in zip(prefixes, vec))
                 entries.append((obj.vector_loss(inst, spec, counts, score), vec))
-            return [Solution(_pick_codes(forced, groups, vec), e, True, "enumeration") for e, vec in _top(entries, top)]
+            out = [Solution(_pick_codes(forced, groups, vec), e, True, "enumeration") for e, vec in _top(entries, top)]
+            return [replace(out[0], bound=out[0].loss)] + out[1:]
         best = _local(inst, spec, case, forced, admitted, seed_codes)
+        if spec.objective_weights() == {"gini": 1.0} and not spec.score_weight and not groups[len(inst.units)]:
+            lb = gini_lower_bound(inst.base, base_counts, caps[: len(inst.units)], r)
+            if lb is not None:
+                best = replace(best, bound=min(lb, best.loss), exact=lb >= best.loss - 1e-9)
     else:
         starts = [seed_codes, tuple(f.adcode for f in forced) + tuple(_greedy_cover(inst, spec, case, forced, admitted, r))]
         runs = [_local(inst, spec, case, forced, admitted, s) for s in starts]
