@@ -9,8 +9,8 @@ import streamlit as st
 from aizone import candidates as cand
 from aizone import balance, provenance, zones
 from aizone.figures import layers, layers_recommend, maps
-from aizone.i18n import pick, t
-from aizone.recommend import engine, instance, reasons
+from aizone.i18n import t
+from aizone.recommend import engine, instance, reasons, views
 from aizone.recommend import spec as sp
 from aizone.recommend.figures import figures
 from aizone.ui import data, frame, livemap, timetravel
@@ -117,14 +117,6 @@ def _controls(lang: str, labels: dict) -> tuple[sp.Spec, str]:
                    score_floor=float(floor), score_weight=float(score_weight)), level or "province"
 
 
-def _names(codes, inst, lang: str) -> str:
-    return reasons.sep(lang).join(reasons.city_name(inst, c, lang) for c in codes) if codes else t("recommend.none", lang)
-
-
-def _table(rows: dict, cols: dict) -> pd.DataFrame:
-    return pd.DataFrame({"": list(rows), **{c: [v[i] for v in rows.values()] for i, c in enumerate(cols)}})
-
-
 lang = frame.current_lang()
 with frame.guard(lang):
     st.title(t("recommend.title", lang))
@@ -145,14 +137,9 @@ with frame.guard(lang):
 
     st.header(t("recommend.result", lang))
     before = _figures(as_of, level, key, ())
-    sets = {"main": rec.solution, "runner_up": rec.runner_up, "worst": rec.worst, "best": rec.best}
-    figs = {n: (_figures(as_of, level, key, s.picks) if s else None) for n, s in sets.items()}
+    figs = {n: (_figures(as_of, level, key, s.picks) if s else None) for n, s in views.sets(rec).items()}
     if rec.solution is not None:
-        method = t(f"recommend.method.{rec.solution.method}", lang)
-        if rec.solution.method == "local-search" and rec.solution.bound is not None:
-            key_b = "recommend.bound_proved" if rec.solution.exact else "recommend.bound"
-            method += t(key_b, lang, bound=f"{rec.solution.bound:.3f}", gap=f"{rec.solution.loss - rec.solution.bound:.3f}")
-        st.caption(t("recommend.method", lang, method=method))
+        st.caption(views.method_text(rec, lang))
         main = figs["main"]
         shown = reasons.REASON_INDEX[spec.objective]
         m1, m2, m3 = st.columns(3)
@@ -163,8 +150,8 @@ with frame.guard(lang):
                   delta=None if i0 is None or i1 is None else f"{i1 - i0:+.3f}", delta_color="inverse")
         m3.metric(t("recommend.m_provinces", lang), f"{main.provinces}",
                   delta=f"+{main.provinces - before.provinces}" if main.provinces > before.provinces else None)
-        rs = reasons.reasons(inst, rec, lang, before)
-        words = {r.adcode: r.text for r in rs}
+        words = {r.adcode: r.text for r in reasons.reasons(inst, rec, lang, before)}
+
         approved = zones.as_of(data.zone_table(), as_of)
         pts = [layers.zone_layer(approved, data.gaz(), lang, t("recommend.legend.zones", lang), show_text=False)]
         if rec.runner_up is not None:
@@ -177,65 +164,20 @@ with frame.guard(lang):
         livemap.live_chart(fig, key="recommend_map", failed=t("common.map_failed", lang), config=MAP_CONFIG)
         st.caption(frame.plain(provenance.citation(data.origins("pilot_zones", "boundaries", "gazetteer"), lang)))
 
-        # ------------------------------------------------------------------------------------ before / after
         st.subheader(t("recommend.before_after", lang))
-        cols = {"before": before, **figs}
-        heads = [t("recommend.col.before", lang), t("recommend.col.after", lang), t("recommend.col.runner_up", lang),
-                 t("recommend.col.worst", lang), t("recommend.col.best", lang)]
-        order = [cols["before"], cols["main"], cols["runner_up"], cols["worst"], cols["best"]]
+        st.dataframe(views.before_after(before, figs, lang), hide_index=True, width="stretch")
 
-        def row(fn):
-            return [("" if f is None else fn(f)) for f in order]
-
-        def fmt(v):
-            return "—" if v is None else f"{v:.3f}"
-
-        rows = {t("recommend.row.count", lang, target=before.target): row(lambda f: str(f.zones)),
-                t("recommend.row.provinces", lang): row(lambda f: str(f.provinces))}
-        for lvl in ("province", "macro"):
-            for name in ("gini", "theil", "hhi"):
-                rows[t("recommend.row.index", lang, index=t(f"recommend.index.{name}", lang),
-                       over=t(f"recommend.over.{lvl}", lang))] = row(lambda f, n=name, l=lvl: fmt(f.index(n, l)))
-        rows[t("recommend.row.strategies", lang)] = row(lambda f: f"{len(f.strategies)} / 5")
-        rows[t("recommend.row.macros", lang)] = row(lambda f: f"{len(f.macros)} / 4")
-        st.dataframe(_table(rows, heads), hide_index=True, width="stretch")
-
-        # ------------------------------------------------------------------------------------ each pick
         st.subheader(t("recommend.picks", lang))
-        by = inst.by_code
-
-        def robust(p):
-            if p.forced:
-                return t("recommend.robust.forced", lang)
-            if p.robust:
-                return t("recommend.robust.yes", lang)
-            return t("recommend.robust.no", lang, names=_names([c for c in p.replaced_by if c not in rec.codes], inst, lang))
-
-        picks = pd.DataFrame({
-            t("recommend.col.city", lang): [labels.get(p.adcode, p.adcode) for p in rec.picks],
-            t("recommend.col.gain_alone", lang): pd.array([None if p.gain_alone is None else round(p.gain_alone, 4)
-                                                           for p in rec.picks], dtype="Float64"),
-            t("recommend.col.gain_last", lang): [round(p.gain_last, 4) for p in rec.picks],
-            t("recommend.col.score", lang): [f"{by[p.adcode].score:.1f}–{by[p.adcode].score_max:.1f}" for p in rec.picks],
-            t("recommend.col.robust", lang): [robust(p) for p in rec.picks],
-            t("recommend.col.adcode", lang): [p.adcode for p in rec.picks],
-        })
-        st.dataframe(picks, hide_index=True, width="stretch", column_config={
-            t(f"recommend.col.{c}", lang): st.column_config.NumberColumn(format="%.4f") for c in ("gain_alone", "gain_last")})
+        gain_fmt = {t(f"recommend.col.{c}", lang): st.column_config.NumberColumn(format="%.4f")
+                    for c in ("gain_alone", "gain_last")}
+        st.dataframe(views.picks(inst, rec, labels, lang), hide_index=True, width="stretch", column_config=gain_fmt)
         st.caption(t("recommend.gain_note", lang))
         for p in rec.picks:
             st.markdown(f"- {frame.plain(words[p.adcode])}")
 
-        # ------------------------------------------------------------------------------------ other sets
         st.subheader(t("recommend.sets", lang))
-        st.dataframe(pd.DataFrame({
-            t("recommend.col.set", lang): [t(f"recommend.set.{n}", lang) for n in sets],
-            t("recommend.col.cities", lang): [_names(s.picks, inst, lang) if s else t("recommend.none", lang)
-                                              for s in sets.values()],
-            t("recommend.col.objective", lang): [round(s.loss, 4) if s else None for s in sets.values()],
-            t("recommend.col.adcode", lang): [",".join(s.picks) if s else "" for s in sets.values()],
-        }), hide_index=True, width="stretch",
-            column_config={t("recommend.col.objective", lang): st.column_config.NumberColumn(format="%.4f")})
+        st.dataframe(views.other_sets(inst, rec, lang), hide_index=True, width="stretch", column_config={
+            t("recommend.col.objective", lang): st.column_config.NumberColumn(format="%.4f")})
 
         b1, b2, b4, b3 = st.columns(4)
         # The what-if's state is its URL (?scenario_a=…): the link opens the candidates page with the set in it.
@@ -247,11 +189,9 @@ with frame.guard(lang):
         b4.page_link(BRIEFING_PAGE, label=t("recommend.to_briefing", lang), icon=":material/slideshow:", width="stretch",
                      query_params={"lang": lang, "scenario": list(rec.codes), "figure": "scenario",
                                    "as_of": as_of.isoformat()})
-        export = {"as_of": as_of.isoformat(), "level": level, "spec": {**spec.__dict__},
-                  "picks": list(rec.codes), "objective_before": rec.loss_before, "objective_after": rec.loss_after,
-                  "reasons": words, **{n: (list(s.picks) if s else None) for n, s in sets.items() if n != "main"}}
         b3.download_button(t("recommend.download_json", lang), key="recommend_json", mime="application/json",
-                           data=json.dumps(export, ensure_ascii=False, indent=2, default=list).encode("utf-8"),
-                           file_name=f"aizone_recommend_{as_of.isoformat()}_{lang}.json", width="stretch")
+                           data=json.dumps(views.export(rec, as_of, level, words), ensure_ascii=False, indent=2)
+                           .encode("utf-8"), file_name=f"aizone_recommend_{as_of.isoformat()}_{lang}.json",
+                           width="stretch")
 
 frame.footer(data.origins(*SOURCES, "guideline"), lang)
