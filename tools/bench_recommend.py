@@ -118,9 +118,13 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-page", action="store_true")
     args = ap.parse_args(argv)
+    import os
+
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores); times scale with it")
     bench_engine(args.repeat)
     if not args.no_page:
         bench_page(args.repeat)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
     return 0
 
 

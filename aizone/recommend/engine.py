@@ -78,7 +78,7 @@ def recommend(inst: Instance, spec: Spec, cases: bool = True) -> Recommendation:
             robust, instead = True, ()
             if cases and not forced and not admits(c, spec, Case("against", frozenset({c.adcode}))):
                 robust = False
-                alt = _first(solve(inst, spec, Case("against", frozenset({c.adcode}))))
+                alt = _first(solve(inst, spec, Case("against", frozenset({c.adcode})), top=1, bound=False))
                 instead = alt.picks if alt else ()
             alone = None if loss0 is None else loss0 - obj.loss(inst, spec, [c], MAIN)
             picks.append(Pick(c.adcode, forced, alone,
@@ -87,6 +87,6 @@ def recommend(inst: Instance, spec: Spec, cases: bool = True) -> Recommendation:
                                   p.adcode))
     return Recommendation(
         spec=spec, level=inst.level, solution=sol, runner_up=main[1] if len(main) > 1 else None,
-        worst=_first(solve(inst, spec, WORST, top=1)) if cases else None,
-        best=_first(solve(inst, spec, BEST, top=1)) if cases else None,
+        worst=_first(solve(inst, spec, WORST, top=1, bound=False)) if cases else None,
+        best=_first(solve(inst, spec, BEST, top=1, bound=False)) if cases else None,
         picks=tuple(picks), loss_before=loss0, admitted=admitted, problems=tuple(problems))

@@ -203,7 +203,7 @@ def _greedy_cover(inst: Instance, spec: Spec, case: Case, forced, admitted, r: i
     return [c.adcode for c in sel]
 
 
-def solve(inst: Instance, spec: Spec, case: Case = MAIN, top: int = TOP) -> list[Solution]:
+def solve(inst: Instance, spec: Spec, case: Case = MAIN, top: int = TOP, bound: bool = True) -> list[Solution]:
     """The best set (and the runner-up, a set with other counts per unit where one exists); [] when infeasible."""
     forced, admitted = pool(inst, spec, case)
     r = spec.k - len(forced)
@@ -235,7 +235,7 @@ def solve(inst: Instance, spec: Spec, case: Case = MAIN, top: int = TOP) -> list
             out = [Solution(_pick_codes(forced, groups, vec), e, True, "enumeration") for e, vec in _top(entries, top)]
             return [replace(out[0], bound=out[0].loss)] + out[1:]
         best = _local(inst, spec, case, forced, admitted, seed_codes)
-        if spec.objective_weights() == {"gini": 1.0} and not spec.score_weight and not groups[len(inst.units)]:
+        if bound and spec.objective_weights() == {"gini": 1.0} and not spec.score_weight and not groups[len(inst.units)]:
             lb = gini_lower_bound(inst.base, base_counts, caps[: len(inst.units)], r)
             if lb is not None:
                 best = replace(best, bound=min(lb, best.loss), exact=lb >= best.loss - 1e-9)
