@@ -99,7 +99,7 @@ def _controls(lang: str, labels: dict) -> tuple[sp.Spec, str]:
                          parse=_int(0, 10), min_value=0, max_value=10, step=1)
         d, e = st.columns(2)
         include = url_widget(d.multiselect, t("recommend.include", lang), key="include", default=[], options=list(labels),
-                             multi=True, format_func=lambda x: labels.get(x, x), max_selections=k,
+                             multi=True, format_func=lambda x: labels.get(x, x),
                              placeholder=t("candidates.pick_placeholder", lang))
         exclude = url_widget(e.multiselect, t("recommend.exclude", lang), key="exclude", default=[],
                              options=[x for x in labels if x not in include], multi=True,
@@ -130,6 +130,8 @@ with frame.guard(lang):
     offered = {c.adcode for c in inst.candidates}
     spec = sp.Spec(**{**spec.__dict__, "include": tuple(c for c in spec.include if c in offered),
                       "exclude": tuple(c for c in spec.exclude if c in offered)})
+    if len(spec.include) < len(set(st.session_state.get("include") or ())):  # more must-includes than k
+        st.warning(t("recommend.include_cut", lang, k=spec.k))
     rec = _recommend(as_of, level, key, spec)
     st.caption(t("recommend.as_of_note", lang, date=as_of.isoformat(), n=int(sum(inst.counts)), m=rec.admitted))
     for p in rec.problems:

@@ -66,6 +66,9 @@ def test_constraints_from_the_url_and_bad_values():
     codes = list(each.iloc[:, -1])
     assert "520100" in codes and "530100" not in codes
     assert len({c[:2] for c in codes}) == len(codes)
+    at = run("en", k="1", include=["130100", "140100", "150100"])
+    assert list(frames(at)[1].iloc[:, -1]) == ["130100"]
+    assert any("only the first 1" in w.value for w in at.warning)
     at = run("en", k="99", objective="nope", level="x", floor="-3")
     assert at.session_state["k"] == 3 and at.session_state["objective"] == "theil"
 
