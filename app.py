@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/balance.py", title=t("nav.balance", lang), url_path="balance"),
     st.Page("pages/explorer.py", title=t("nav.explorer", lang), url_path="explorer"),
     st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
+    st.Page("pages/recommend.py", title=t("nav.recommend", lang), url_path="recommend"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), url_path="briefing"),
     st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
 ]

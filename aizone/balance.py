@@ -147,26 +147,31 @@ def _clean(counts: Sequence, base: Sequence) -> tuple[list[float], list[float]]:
 
 def lorenz(counts: Sequence, base: Sequence, labels: Sequence | None = None) -> pd.DataFrame:
     """Lorenz curve points from (0, 0): units by zones per unit of base, ascending (ties keep input order)."""
+    x, y, order = _lorenz_points(counts, base)
+    labels = list(labels) if labels is not None else list(range(len(order)))
+    return pd.DataFrame({"x": x, "y": y, "label": [None] + [labels[i] for i in order]})
+
+
+def _lorenz_points(counts: Sequence, base: Sequence) -> tuple[list[float], list[float], list[int]]:
+    """The Lorenz curve as plain lists (x, y, unit order); shared by ``lorenz`` and ``gini`` (the recommender
+    evaluates thousands of Gini values, so no frame is built here)."""
     c, b = _clean(counts, base)
     tc, tb = sum(c), sum(b)
     if tc == 0:
         raise ValueError("a Lorenz curve needs at least one zone")
-    labels = list(labels) if labels is not None else list(range(len(c)))
     order = sorted(range(len(c)), key=lambda i: c[i] / b[i])
-    x, y, lab = [0.0], [0.0], [None]
+    x, y = [0.0], [0.0]
     for i in order:
         x.append(x[-1] + b[i] / tb)
         y.append(y[-1] + c[i] / tc)
-        lab.append(labels[i])
     x[-1], y[-1] = 1.0, 1.0  # no float drift at the end point
-    return pd.DataFrame({"x": x, "y": y, "label": lab})
+    return x, y, order
 
 
 def gini(counts: Sequence, base: Sequence) -> float:
     """Gini from the Lorenz curve by trapezoids: 1 − Σ (x_k − x_{k−1})(y_k + y_{k−1})."""
-    lc = lorenz(counts, base)
-    x, y = lc["x"].to_numpy(), lc["y"].to_numpy()
-    g = 1.0 - float(((x[1:] - x[:-1]) * (y[1:] + y[:-1])).sum())
+    x, y, _ = _lorenz_points(counts, base)
+    g = 1.0 - sum((x[k] - x[k - 1]) * (y[k] + y[k - 1]) for k in range(1, len(x)))
     return 0.0 if abs(g) < 1e-12 else g
 
 
@@ -176,8 +181,22 @@ def theil(counts: Sequence, base: Sequence) -> float:
     tc, tb = sum(c), sum(b)
     if tc == 0:
         raise ValueError("the Theil index needs at least one zone")
-    v = sum((ci / tc) * math.log((ci / tc) / (bi / tb)) for ci, bi in zip(c, b) if ci > 0)
+    v = sum(theil_term(ci, tc, bi, tb) for ci, bi in zip(c, b))
     return 0.0 if abs(v) < 1e-12 else v
+
+
+def theil_term(count: float, total: float, base: float, total_base: float) -> float:
+    """One unit's part of Theil T, s ln(s/p) (0 for no zones). With the totals fixed the index is a sum of
+    these, which is what lets ``aizone.recommend`` find the best allocation exactly."""
+    if count <= 0:
+        return 0.0
+    s = count / total
+    return s * math.log(s / (base / total_base))
+
+
+def hhi_term(count: float, total: float) -> float:
+    """One unit's part of HHI, s²."""
+    return (count / total) ** 2
 
 
 def hhi(counts: Sequence) -> tuple[float, float]:
@@ -186,7 +205,7 @@ def hhi(counts: Sequence) -> tuple[float, float]:
     n, tc = len(c), sum(c)
     if tc == 0 or n == 0:
         raise ValueError("HHI needs at least one zone")
-    h = sum((x / tc) ** 2 for x in c)
+    h = sum(hhi_term(x, tc) for x in c)
     norm = (h - 1 / n) / (1 - 1 / n) if n > 1 else 1.0
     return h, (0.0 if abs(norm) < 1e-12 else norm)
 

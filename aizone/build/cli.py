@@ -71,7 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     e = verbs.add_parser("evidence", help="print how much of the candidate ranking rests on evidence")
     e.add_argument("--json", action="store_true")
     verbs.add_parser("sign", help="check the hand-kept tables and write their sidecars")
+    from aizone.recommend import command as recommend  # `aizone recommend`: its own module
+
+    recommend.add_parser(verbs).set_defaults(run=recommend.run)
     args = parser.parse_args(argv)
+    if getattr(args, "run", None):
+        return args.run(args)
     if args.verb == "evidence":
         return _evidence(args.json)
     if args.verb == "sign":
