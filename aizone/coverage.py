@@ -53,7 +53,7 @@ class Coverage:
                     f"{self.population} of {self.candidates} city candidates"),
             Measure("gdp", self.gdp / n, ">= 95 %", self.gdp / n >= 0.95, f"{self.gdp} of {self.candidates} city candidates"),
             Measure("zones_official", self.zones_official, f"= {self.zones}", self.zones_official == self.zones,
-                    f"{self.zones_official} of {self.zones} zones cite an official copy of their document"),
+                    f"{self.zones_official} of {self.zones} zones rest on an official document (a MOST letter)"),
             Measure("reputable_share", self.reputable_share, ">= 60 %", self.reputable_share >= 0.60,
                     f"{self.reputable_facts} of {self.cited_facts} cited facts: official, state/provincial media or a "
                     "reference work"),
@@ -86,12 +86,23 @@ def documents_view(lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def detail(cov: "Coverage", m: Measure, lang: str) -> str:
+    """What a measure counts, in the reader's language, with its numbers."""
+    from aizone.i18n import t
+
+    n = {"population": cov.population, "gdp": cov.gdp, "zones_official": cov.zones_official,
+         "reputable_share": cov.reputable_facts}.get(m.key, 0)
+    of = {"population": cov.candidates, "gdp": cov.candidates, "zones_official": cov.zones,
+          "reputable_share": cov.cited_facts}.get(m.key, 0)
+    return t(f"methods.measure.detail.{m.key}", lang, n=n, of=of)
+
+
 def measures_view(cov: "Coverage", lang: str) -> pd.DataFrame:
     from aizone.i18n import t
 
     def fmt(m: Measure) -> str:
         if m.key in ("decided_share", "population", "gdp", "reputable_share"):
-            return f"{100 * m.value:.0f} %"
+            return f"{100 * m.value:.1f} %"
         return f"{m.value:g}"
 
     return pd.DataFrame({
@@ -100,7 +111,7 @@ def measures_view(cov: "Coverage", lang: str) -> pd.DataFrame:
         t("methods.measure.target", lang): [m.target for m in cov.measures()],
         t("methods.measure.met", lang): [t("methods.measure.yes" if m.met else "methods.measure.no", lang)
                                          for m in cov.measures()],
-        t("methods.measure.detail", lang): [m.detail for m in cov.measures()],
+        t("methods.measure.detail", lang): [detail(cov, m, lang) for m in cov.measures()],
     })
 
 
