@@ -30,8 +30,7 @@ def _mapfiles() -> list:
 def _datapackage() -> list:
     from aizone.build import datapackage
 
-    datapackage.OUT.write_text(datapackage.render(), encoding="utf-8")
-    return [datapackage.OUT]
+    return datapackage.write()
 
 
 def _all() -> list:

@@ -122,6 +122,22 @@ def render() -> str:
     return json.dumps(package(), ensure_ascii=False, indent=2) + "\n"
 
 
+ORIGIN = provenance.Origin(
+    producer="aizone (generated from the table contracts and sidecars)",
+    url="data/datapackage.json (Frictionless Data Package)", accessed="2026-12-04",
+    licence="metadata: CC0-1.0; each resource names its own licence", cite_zh="数据包：本项目各数据表的结构说明",
+    cite_en="Data package: the structure of this project's tables", title="aizone data package (Frictionless)",
+    command="aizone build datapackage",
+    notes="Generated, never edited by hand: field types, enums, primary keys, foreign keys (adcodes to the gazetteer, "
+          "doc_id to documents.csv) and empty as the missing value, from aizone.tables and aizone.citations.")
+
+
+def write() -> list[Path]:
+    """The package and its sidecar (every shipped file has one; the pages check it)."""
+    OUT.write_text(render(), encoding="utf-8")
+    return [OUT, provenance.write_sidecar(OUT, ORIGIN)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="write data/datapackage.json from the table contracts and sidecars")
     ap.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs from a fresh build")
@@ -131,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
         print("datapackage.json is up to date" if same else "datapackage.json is stale: run python -m aizone.build.datapackage")
         return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+    for path in write():
+        print(f"wrote {path}")
     return 0
 
 
