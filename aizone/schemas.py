@@ -184,9 +184,20 @@ def read_csv_text(path: Path | str | io.IOBase, file: str | None = None) -> pd.D
 
 
 def _check_field_counts(path: Path, name: str) -> None:
-    """pandas pads a short row with empty cells, so a file cut off mid-row would pass as 'unknown' values."""
+    """pandas pads a short row with empty cells, so a file cut off mid-row would pass as 'unknown' values.
+
+    A cut inside the last cell keeps every field count, so the file's last byte is checked too: every CSV
+    this project writes ends with a line break, and a file cut off does not.
+    """
     import csv
 
+    with open(path, "rb") as fb:
+        fb.seek(0, 2)
+        if fb.tell() > 0:
+            fb.seek(-1, 2)
+            if fb.read(1) not in (b"\n", b"\r"):
+                raise DataError([Problem(name, None, None, "does not end with a line break: the file was cut off (or "
+                                         "saved without a final line break; add one after the last row)")])
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])

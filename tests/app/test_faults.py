@@ -41,16 +41,13 @@ FAULTS = rel.all_faults(SHIPPED)
 # are build inputs of static/geo (the browser draws those). Damage to their contents goes unnoticed by design,
 # and the full run checks that it does (so this list stays true).
 NOT_READ = {"reference/name_overrides.csv", "sources/guideline_2020_254.txt", "boundaries/outline.parquet",
+            "datapackage.json",
             "boundaries/city_regional.parquet", "boundaries/county_national.parquet",
             "boundaries/county_regional.parquet", "boundaries/province_regional.parquet"}
 # Views besides each page's default, so files read only there are exercised too.
 EXTRA_VIEWS = {"pages/explorer.py": {"zoom": "YRD", "indicator": "gdp", "level": "city"}}
-# A table cut mid-line whose trailing columns are optional still satisfies its contract: pandas fills the
-# short last row with empty cells. Needs a field-count check in schemas.read_csv_text (reported).
-# Cut inside the last (free-text) cell: every row keeps its field count, so only the checksum notices.
-SILENT_TRUNCATION = {"tables/city_stats.csv", "tables/macro_regions.csv", "tables/open_platforms.csv"}
-# ... and on the pages (the balance page notices a province without a macro region, so that one is caught there).
-SILENT_ON_PAGES = {"tables/city_stats.csv", "tables/open_platforms.csv"}
+# A table cut inside its last (free-text) cell keeps every row's field count; schemas.read_csv_text catches it
+# by the missing final line break, so no truncation passes silently any more.
 # basemap/explorer read the strategy areas with geopandas directly, without boundaries._read's checks;
 # the page still names the file through guard's integrity check (test_app_level below).
 UNCHECKED_READ = {"boundaries/strategies_national.parquet", "boundaries/strategies_regional.parquet"}
@@ -95,7 +92,10 @@ def test_fault_list_covers_every_file_and_mode():
     for t in tables:
         modes = {f.mode for f in FAULTS if f.rel == t}
         assert {"missing", "truncated", "not_utf8", "missing_column", "bad_sidecar"} <= modes, t
-        assert modes & {"bad_adcode", "text_in_number"} and modes & {"bad_category", "duplicate_key"}, t
+        kinds = {c.kind for c in rel.csv_schema(t).columns}
+        if kinds & {"adcode", "adcodes", "int", "float"}:  # documents.csv has neither
+            assert modes & {"bad_adcode", "text_in_number"}, t
+        assert modes & {"bad_category", "duplicate_key"}, t
     for b in (f for f in files if f.endswith(".parquet")):
         assert {"missing", "truncated", "random_bytes", "missing_column", "bad_sidecar"} <= {
             f.mode for f in FAULTS if f.rel == b}, b
@@ -112,8 +112,6 @@ def test_broken_copy_leaves_shipped_files_alone(workdir):
 
 
 def _loader_marks(f: rel.Fault):
-    if f.mode == "truncated" and f.rel in SILENT_TRUNCATION:
-        return [pytest.mark.xfail(strict=True, reason="short last row passes the contract (no field-count check)")]
     if f.mode == "missing_column" and f.rel in UNCHECKED_READ:
         return [pytest.mark.xfail(strict=True, reason="strategy areas are read without column checks")]
     return []
@@ -234,10 +232,7 @@ def _app_cases():
     for f in FAULTS:
         if wanted is not None and f.id not in wanted:
             continue
-        marks = []
-        if f.mode == "truncated" and f.rel in SILENT_ON_PAGES:
-            marks = [pytest.mark.xfail(strict=True, reason="short last row passes the contract (no field-count check)")]
-        out.append(pytest.param(f, id=f.id, marks=marks))
+        out.append(pytest.param(f, id=f.id))
     return out
 
 
