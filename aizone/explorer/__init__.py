@@ -11,7 +11,7 @@ rows and markers on a date), ``indicators`` (the choropleth's values), ``hover``
 """
 
 from aizone.explorer.cache import date_state
-from aizone.explorer.figure import View, cached_spec, figure, figure_spec
+from aizone.explorer.figure import View, cached_spec, figure, figure_spec, notes
 from aizone.explorer.geometry import NATIONAL, STRATEGY_LAYERS, ZOOMS, zoom_bounds
 from aizone.explorer.indicators import INDICATORS, UNIT_LEVELS, display_value, indicator
 from aizone.explorer.layers import (LAYERS, POINT_LAYERS, demo_zone_layer, hub_layer, macro_layer, miit_layer,
@@ -22,6 +22,6 @@ from aizone.explorer.tables import (TABLE_NAMES, Tables, city_of, load_tables, s
 __all__ = [
     "INDICATORS", "LAYERS", "NATIONAL", "POINT_LAYERS", "STRATEGY_LAYERS", "TABLE_NAMES", "UNIT_LEVELS", "ZOOMS",
     "Tables", "View", "cached_spec", "city_of", "date_state", "demo_zone_layer", "display_value", "figure",
-    "figure_spec", "hub_layer", "indicator", "load_tables", "macro_layer", "miit_layer", "most_layer",
+    "figure_spec", "hub_layer", "indicator", "load_tables", "macro_layer", "miit_layer", "most_layer", "notes",
     "platform_layer", "platform_unlocated", "source_names", "split_codes", "unit_for_selection", "zoom_bounds",
 ]

@@ -20,7 +20,7 @@ from aizone.explorer.geometry import NATIONAL, STRATEGY_LAYERS, Geometry, geomet
 from aizone.explorer.hover import city_facts, city_hover
 from aizone.explorer.indicators import COUNT_INDICATORS, Indicator, indicator, scaled
 from aizone.explorer.layers import (POINT_LAYERS, demo_zone_points, hub_points, macro_layer, miit_points,
-                                    platform_points, row_status, zone_points)
+                                    platform_points, platform_unlocated, row_status, zone_points)
 from aizone.explorer.tables import Tables
 from aizone.figures import maps, theme
 from aizone.figures.maps import BaseMap, PointLayer, Shapes
@@ -260,3 +260,18 @@ def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[s
                              projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
     _merge(spec["layout"], layout)
     return spec
+
+
+def notes(view: View, tb: Tables, lang: str) -> list[str]:
+    """The notes under the map: how time travel treats undated rows, and a caveat for each layer shown that
+    needs one (MIIT's similar name, platforms without a host city, 'no data', markers nudged apart)."""
+    out = [t("explorer.time_note", lang)]
+    if "miit" in view.layers:
+        out.append(t("explorer.miit_note", lang))
+    if "platforms" in view.layers and platform_unlocated(tb):
+        out.append(t("explorer.unlocated", lang, n=platform_unlocated(tb)))
+    if view.indicator:
+        out.append(t("explorer.no_data_note", lang))
+    if len([k for k in view.layers if k in POINT_LAYERS]) > 1:
+        out.append(t("explorer.marker_note", lang))
+    return out
