@@ -40,7 +40,7 @@ def origins(*names: str) -> tuple[provenance.Origin, ...]:
 
 def default_as_of() -> date:
     """The date the zone list was last checked against its sources: what 'as of' honestly means here."""
-    return pd.Timestamp(provenance.read_sidecar(tables.path("pilot_zones")).accessed).date()
+    return zones.data_date()
 
 
 def _list(items: Sequence[str], lang: str) -> str:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from aizone import dated
 from aizone.config import GUIDELINE
 from aizone.i18n import t
 
@@ -41,9 +42,13 @@ class Counts:
         return self.possible - self.certain
 
 
+def _status(zones: pd.DataFrame, when: date | pd.Timestamp) -> pd.Series:
+    return dated.statuses(zones["date_earliest"], zones["date_latest"], _day(when))
+
+
 def counts_on(zones: pd.DataFrame, when: date | pd.Timestamp) -> Counts:
-    ts = _day(when)
-    return Counts(certain=int((zones["date_latest"] <= ts).sum()), possible=int((zones["date_earliest"] <= ts).sum()))
+    status = _status(zones, when)
+    return Counts(certain=int((status == dated.APPROVED).sum()), possible=int((status != dated.NOT_YET).sum()))
 
 
 def timeline_start(zones: pd.DataFrame) -> date:
@@ -169,7 +174,7 @@ def last_approval(zones: pd.DataFrame, when: date) -> tuple[date, date] | None:
     Each approved zone's true date lies in its window, so the latest of them lies between the latest window
     start and the latest window end. ``None`` before the first approval.
     """
-    done = zones[zones["date_latest"] <= _day(when)]
+    done = zones[_status(zones, when) == dated.APPROVED]
     if done.empty:
         return None
     return done["date_earliest"].max().date(), done["date_latest"].max().date()

@@ -15,9 +15,10 @@ from datetime import date
 
 import pandas as pd
 
-from aizone import citations, strategies, zones
+from aizone import citations, dated, strategies, zones
 from aizone.boundaries import MUNICIPALITY_CITY
-from aizone.explorer import Tables, city_of, date_window, display_value, load_tables, split_codes, window_status
+from aizone.explorer import Tables, city_of, display_value, load_tables, split_codes
+from aizone.explorer.indicators import high_tech_layer
 from aizone.i18n import pick, t
 
 _ADCODE = re.compile(r"\d{6}")
@@ -125,7 +126,7 @@ class CityProfile:
 
     @property
     def has_zone(self) -> bool:
-        return any(z.status != zones.NOT_YET for z in self.zones)
+        return any(dated.shown(z.status) for z in self.zones)
 
 
 def _conf(code, lang: str) -> str:
@@ -195,9 +196,8 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
     out: list[Item] = []
     for _, r in tb.miit.iterrows():
         if _in_unit(split_codes(r["city_adcodes"]) + split_codes(r["adcodes"]), unit, level, tb):
-            st = window_status(date_window(r["date"]), as_of)
             value = str(pick(r["name_zh"], r["name_en"], lang))
-            if st == zones.NOT_YET:
+            if not dated.shown(dated.status(dated.window(r["date"]), as_of)):
                 value += f" ({t('explorer.status.not_yet', lang)})"
             out.append(Item("miit", t("explorer.layer.miit", lang), value, _text(r["date"]), citations.cite(r, lang),
                             r["confidence"], _conf(r["confidence"], lang)))
@@ -226,9 +226,8 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
             out.append(Item("hubs", t("explorer.layer.hubs", lang), f"{name} ({t('explorer.profile.in_province', lang)})",
                             "", citations.cite(r, lang), r["confidence"], _conf(r["confidence"], lang)))
             flags.append(t("explorer.flag.hub_province", lang))
-    ht = tb.high_tech
+    ht = high_tech_layer(tb, as_of)
     ht = ht[ht["province_adcode"] == unit] if level == "province" else ht[ht["host_city_adcode"] == city_of(unit, tb)]
-    ht = ht[ht["approval_year"].isna() | (ht["approval_year"].astype("Float64") <= pd.Timestamp(as_of).year).fillna(True)]
     if len(ht):
         names = "、".join(ht["name_zh"]) if lang == "zh" else "; ".join(ht["name_zh"])
         out.append(Item("high_tech", t("explorer.profile.high_tech", lang), f"{len(ht)}: {names}", "",
@@ -291,13 +290,13 @@ def _indicators(tb: Tables, unit: str, level: str, lang: str, flags: list[str]) 
 def city_profile(adcode: str, lang: str, as_of: date | None = None, tb: Tables | None = None) -> CityProfile:
     """The card for one unit (normally a city; a county zone or a province works too) on ``as_of``.
 
-    ``as_of`` defaults to the zone data's own date; ``tb`` to freshly loaded tables (the app passes its cache).
+    ``as_of`` defaults to the data's date (``zones.data_date``); ``tb`` to freshly loaded tables (the app passes its cache).
     """
     tb = tb or load_tables()
     code = MUNICIPALITY_CITY.get(str(adcode), str(adcode))
     row = _unit_row(code, tb.gaz)
     level = str(row["level"])
-    when = as_of or zones.data_as_of(tb.zones)
+    when = as_of or zones.data_date()
     prov = _unit_row(str(row["province_adcode"]), tb.gaz) if str(row["province_adcode"]) != code else row
     flags: list[str] = []
     zs = _zone_entries(tb, code, level, when, lang)

@@ -1,9 +1,8 @@
 """MOST pilot zones and where they stood on a given date.
 
 Many approval dates are known only to the month or year. Each zone therefore carries the window
-[date_earliest, date_latest] in which its approval certainly fell; on an as-of date a zone is
-*approved* once the whole window has passed, *uncertain* while the date falls inside the window, and
-*not yet* before it. Counts shown as facts use only certain approvals; the uncertain ones are stated
+[date_earliest, date_latest] in which its approval certainly fell, and its status on an as-of date is
+:mod:`aizone.dated`'s rule (approved / uncertain / not yet). Counts shown as facts use only certain approvals; the uncertain ones are stated
 beside them, so an approximate date never looks exact.
 """
 
@@ -14,10 +13,12 @@ from datetime import date
 
 import pandas as pd
 
-from aizone import tables
+from aizone import citations, dated, provenance, tables
 from aizone.config import GUIDELINE
+from aizone.dated import APPROVED, NOT_YET, UNCERTAIN
+from aizone.i18n import pick, t
 
-APPROVED, UNCERTAIN, NOT_YET = "approved", "uncertain", "not_yet"
+__all__ = ["APPROVED", "NOT_YET", "UNCERTAIN", "Headline", "as_of", "data_date", "headline", "listing", "load", "status_on"]
 
 
 def load() -> pd.DataFrame:
@@ -29,11 +30,7 @@ def load() -> pd.DataFrame:
 
 
 def status_on(zones: pd.DataFrame, as_of: date | pd.Timestamp) -> pd.Series:
-    ts = pd.Timestamp(as_of)
-    status = pd.Series(NOT_YET, index=zones.index, dtype="object")
-    status[zones["date_earliest"] <= ts] = UNCERTAIN
-    status[zones["date_latest"] <= ts] = APPROVED
-    return status
+    return dated.statuses(zones["date_earliest"], zones["date_latest"], as_of)
 
 
 def as_of(zones: pd.DataFrame, when: date | pd.Timestamp, include_uncertain: bool = True) -> pd.DataFrame:
@@ -70,6 +67,22 @@ def headline(zones: pd.DataFrame, when: date | pd.Timestamp) -> Headline:
     )
 
 
-def data_as_of(zones: pd.DataFrame) -> date:
-    """The date the zone list speaks for: the last certain approval date in the data."""
-    return zones["date_latest"].max().date()
+def data_date() -> date:
+    """The day the zone list was last checked against its sources: the newest picture the data can vouch
+    for, and so the date every page opens on (the slider's default, the briefing's, the unit card's)."""
+    return pd.Timestamp(provenance.read_sidecar(tables.path("pilot_zones")).accessed).date()
+
+
+def listing(zones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The zone list as the overview shows it: every zone with its date, the date's basis, the document,
+    the confidence and the document it rests on (linked only where an official copy is known)."""
+    cites = citations.cite_rows(zones, lang)
+    return pd.DataFrame({
+        t("overview.col_name", lang): [pick(a, b, lang) for a, b in zip(zones["name_zh"], zones["name_en"])],
+        t("overview.col_level", lang): [t(f"level.{v}", lang) for v in zones["unit_level"]],
+        t("overview.col_date", lang): zones["date"].astype(str),
+        t("overview.col_basis", lang): [t(f"basis.{b}", lang) for b in zones["date_basis"]],
+        t("overview.col_document", lang): [c.text or d for c, d in zip(cites, zones["document"])],
+        t("overview.col_confidence", lang): [t(f"conf.{c}", lang) for c in zones["confidence"]],
+        t("overview.col_source", lang): [c.link or None for c in cites],
+    })

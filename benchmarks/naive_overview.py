@@ -31,7 +31,7 @@ def raw_cities():
 
 fc = raw_cities()
 show = st.toggle("cities", value=True, key="cities")
-z = zones.as_of(zones.load(), zones.data_as_of(zones.load()))
+z = zones.as_of(zones.load(), zones.data_date())
 pts = layers.zone_layer(z, gazetteer.load(), "zh", "zones").points
 fig = go.Figure()
 ids = [f["id"] for f in fc["features"]]

@@ -9,10 +9,9 @@ from aizone import balance, provenance, tabular_export
 from aizone.figures import charts_balance
 from aizone.i18n import pick, t
 from aizone.strategies import STRATEGIES
-from aizone.ui import data, frame
-from aizone.ui.urlstate import parse_date, url_widget
+from aizone.ui import data, frame, timetravel
+from aizone.ui.urlstate import url_widget
 
-FIRST_DAY = date(2019, 1, 1)  # before the first approval (Feb 2019), so an empty balance can be shown
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 MAP_CONFIG = {"topojsonURL": "app/static/", **CHART_CONFIG}
 SOURCES = ("pilot_zones", "strategy_members", "macro_regions", "province_stats", "city_stats", "gazetteer")
@@ -39,35 +38,12 @@ def _candidates(gaz: pd.DataFrame, members: pd.DataFrame, macro: pd.DataFrame, e
     return balance.candidate_join(balance.Inputs(gaz, members, macro, pd.DataFrame(), pd.DataFrame()), exclude)
 
 
-def _as_of_control(lang: str) -> date:
-    """The shared time-travel control (slider with play) when it exists; else a date box on the same URL key."""
-    try:
-        from aizone.ui.timetravel import as_of_control
-    except ImportError:
-        as_of_control = None
-    if as_of_control is not None:
-        return as_of_control(lang, key="as_of")
-    data_date = pd.Timestamp(data.origins("pilot_zones")[0].accessed).date()
-
-    def _parse(text: str) -> date:
-        d = parse_date(text)
-        if not FIRST_DAY <= d <= data_date:
-            raise ValueError(text)
-        return d
-
-    c_date, _ = st.columns([1, 3])
-    value = url_widget(c_date.date_input, t("balance.as_of_label", lang), key="as_of", default=data_date, parse=_parse,
-                       fmt=lambda d: d.isoformat(), min_value=FIRST_DAY, max_value=data_date,
-                       help=t("balance.as_of_help", lang), format="YYYY-MM-DD")
-    return value or data_date
-
-
 lang = frame.current_lang()
 with frame.guard(lang):
     st.title(t("balance.title", lang))
     st.caption(t("balance.intro", lang))
 
-    as_of = _as_of_control(lang)
+    as_of = timetravel.as_of_control(lang, key="as_of")
 
     inputs = balance.Inputs(gaz=data.gaz(), members=data.table("strategy_members"), macro=data.table("macro_regions"),
                             province_stats=data.table("province_stats"), city_stats=data.table("city_stats"))

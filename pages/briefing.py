@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from aizone import briefing, export
+from aizone import briefing, candidates, export
 from aizone.config import LANGS
 from aizone.i18n import pick, t
 from aizone.ui import data, frame
@@ -46,15 +46,8 @@ def _pack(lang: str, as_of: date, picks: tuple, preset: str, grey: bool, stamp: 
 @st.cache_data(show_spinner=False)
 def _candidates(stamp: tuple) -> pd.DataFrame:
     """Cities a scenario may add: every city-level unit not yet a zone (the candidates page's universe)."""
-    try:
-        from aizone import candidates
-
-        return candidates.universe(gaz=data.gaz(), zones=data.table("pilot_zones"), macro=data.table("macro_regions"),
-                                   members=data.table("strategy_members"))[["adcode", "short_zh", "name_en"]]
-    except ImportError:
-        g = data.gaz()
-        z = set(data.table("pilot_zones")["adcode"].astype(str))
-        return g[(g["level"] == "city") & ~g["adcode"].isin(z)].drop_duplicates("adcode")[["adcode", "short_zh", "name_en"]]
+    return candidates.universe(gaz=data.gaz(), zones=data.table("pilot_zones"), macro=data.table("macro_regions"),
+                               members=data.table("strategy_members"))[["adcode", "short_zh", "name_en"]]
 
 
 def _ask_for_pack() -> None:

@@ -15,6 +15,7 @@ from aizone.figures import charts_candidates as charts
 from aizone.i18n import pick, t
 from aizone.strategies import STRATEGIES
 from aizone.ui import data, frame
+from aizone.ui.upload import upload_panel
 from aizone.ui.urlstate import url_widget
 
 PLOT_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
@@ -38,8 +39,7 @@ def _shipped(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _approved() -> pd.DataFrame:
     z = data.zone_table()
-    as_of = pd.Timestamp(data.origins("pilot_zones")[0].accessed).date()
-    return zones.as_of(z, as_of, include_uncertain=False)
+    return zones.as_of(z, zones.data_date(), include_uncertain=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -158,12 +158,7 @@ with frame.guard(lang):
     user_df = None
     with st.expander(t("candidates.own_data", lang)):
         st.caption(t("candidates.own_data_note", lang, cols=", ".join(cand.INDICATORS)))
-        try:
-            from aizone.ui.upload import upload_panel
-        except ImportError:
-            st.info(t("candidates.upload_pending", lang))
-        else:
-            user_df = upload_panel(lang)
+        user_df = upload_panel(lang)
     ev = cand.merge_user_data(shipped, user_df)
     user_codes = set(ev.loc[ev["source"] == "user", "adcode"])
     if user_codes:

@@ -7,8 +7,6 @@ the selectbox and the profile card read. The map is ``livemap``: it stays mounte
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from aizone import explorer, provenance, unit_card, zones
@@ -24,46 +22,20 @@ LAYER_ICONS = {"zones": "●", "miit": "◆", "platforms": "▲", "demo_zones": 
 lang = frame.current_lang()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _tables(stamp: tuple) -> explorer.Tables:
-    """One Tables per data version: its derived lookups (memberships, points) are then computed once."""
-    return explorer.load_tables(table=data.table, zone_table=data.zone_table, gaz=data.gaz)
-
-
-def tables() -> explorer.Tables:
-    from aizone import tables as tbl
-    from aizone.config import DATA
-
-    names = ("pilot_zones", "miit_pilot_zones", "open_platforms", "innovation_demo_zones", "computing_hubs",
-             "macro_regions", "province_stats", "city_stats", "high_tech_zones", "strategy_members", "ai_industry",
-             "ai_major_universities", "local_ai_plans")
-    paths = [tbl.path(n) for n in names] + [DATA / "gazetteer.csv"]
-    return _tables(tuple((str(p), p.stat().st_mtime_ns) for p in paths))
-
-
 def _on_map_select() -> None:
     """Copy the clicked unit into the ``city`` key (a click on a unit that is not a selectable city does nothing)."""
-    options = set(st.session_state.get("_explorer_units", ()))
-    tb = tables()
-    for code in unit_card.selection_to_adcodes(livemap.selection(MAP_KEY)):
-        unit = code if code in options else explorer.city_of(code, tb)
-        if unit in options:
-            st.session_state["city"] = unit
-            return
+    unit = explorer.unit_for_selection(unit_card.selection_to_adcodes(livemap.selection(MAP_KEY)),
+                                       st.session_state.get("_explorer_units", ()), data.explorer_tables())
+    if unit is not None:
+        st.session_state["city"] = unit
 
 
 def _clear() -> None:
     st.session_state["city"] = None
 
 
-_URL = re.compile(r"^https?://\S+$")
-
-
 def _link(url: str, lang: str) -> str:
-    if not url or not _URL.match(url):
-        return ""
-    safe = url.replace("(", "%28").replace(")", "%29")
-    return f"[{t('explorer.col.source', lang)}]({safe})"
+    return frame.link(url, t("explorer.col.source", lang))
 
 
 def _item_line(it: unit_card.Item, lang: str) -> str:
@@ -177,24 +149,9 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
                 config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
                         "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
             )
-        sources = ["boundaries", "gazetteer"]
-        for k in shown:
-            sources += list(explorer.LAYER_TABLES[k])
-        if view.indicator:
-            sources += list(explorer.INDICATOR_TABLES[view.indicator])
-        if chosen:
-            sources += ["strategy_members", "strategy_areas"]
-        left.caption(frame.plain(provenance.citation(data.origins(*dict.fromkeys(sources)), lang)))
-        notes = [t("explorer.time_note", lang)]
-        if "miit" in shown:
-            notes.append(t("explorer.miit_note", lang))
-        if "platforms" in shown and explorer.platform_unlocated(tb):
-            notes.append(t("explorer.unlocated", lang, n=explorer.platform_unlocated(tb)))
-        if view.indicator:
-            notes.append(t("explorer.no_data_note", lang))
-        if len([k for k in shown if k in explorer.POINT_LAYERS]) > 1:
-            notes.append(t("explorer.marker_note", lang))
-        left.caption(" ".join(notes))
+        sources = explorer.source_names(view.layers, view.indicator, view.strategies)
+        left.caption(frame.plain(provenance.citation(data.origins(*sources), lang)))
+        left.caption(" ".join(explorer.notes(view, tb, lang)))
 
         with right:
             with st.container(border=True):
@@ -206,7 +163,7 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
 
 
 with frame.guard(lang):
-    tb = tables()
+    tb = data.explorer_tables()
     st.title(t("explorer.title", lang))
     st.caption(t("explorer.intro", lang))
     controls = sidebar_controls(lang)

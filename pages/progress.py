@@ -13,7 +13,7 @@ lang = frame.current_lang()
 with frame.guard(lang):
     z = data.zone_table()
     gaz = data.gaz()
-    accessed = pd.Timestamp(data.origins("pilot_zones")[0].accessed).date()
+    accessed = zones.data_date()
 
     st.title(t("progress.title", lang))
     as_of = timetravel.as_of_control(lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from aizone import dated
 from aizone.figures import theme
 from aizone.figures.maps import PointLayer, RegionLayer, Shapes
 from aizone.i18n import pick, t
@@ -70,7 +71,7 @@ def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, sh
         for zh, en, row, c in zip(pts["name_zh"], zones["name_en"], zones.to_dict("records"), conf)
     ]
     pts = pts.assign(text=names, hover=hover)
-    uncertain = (zones["status"] == "uncertain").reset_index(drop=True) if "status" in zones else None
+    uncertain = (zones["status"] == dated.UNCERTAIN).reset_index(drop=True) if "status" in zones else None
     return PointLayer(key="zones", label=label, points=pts, colour=theme.ZONE, symbol="circle", size=12,
                       show_text=show_text, text_positions=ZONE_LABEL_POS, uncertain=uncertain)
 

@@ -3,12 +3,13 @@ read-only geometry is a shared resource (cache_data would unpickle a copy on eve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from aizone import basemap, gazetteer, provenance, tables, zones
+from aizone import basemap, explorer, gazetteer, provenance, tables, zones
 from aizone.config import BOUNDARIES, DATA
 
 
@@ -43,9 +44,30 @@ def gaz() -> pd.DataFrame:
     return _gaz(_stamp(DATA / "gazetteer.csv"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _explorer_tables(stamp: tuple) -> explorer.Tables:
+    return explorer.load_tables(table=table, zone_table=zone_table, gaz=gaz)
+
+
+def explorer_tables() -> explorer.Tables:
+    """One Tables per data version (its tables' and the gazetteer's mtimes): its derived lookups
+    (memberships, points) and its figure caches are then built once and shared by every session."""
+    return _explorer_tables(_stamp(*(tables.path(n) for n in explorer.TABLE_NAMES), DATA / "gazetteer.csv"))
+
+
 @st.cache_resource(show_spinner=False)
-def base_map():
+def _base_map():
     return basemap.base_map(embed=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _base_map_without_cities():
+    return replace(_base_map(), cities_main=None)
+
+
+def base_map(cities: bool = True):
+    """The shared base map; without its city layer for a map that draws provinces only."""
+    return _base_map() if cities else _base_map_without_cities()
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,6 +7,7 @@ must not take the other pages down; ``guard`` is how each page runs its body.
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Iterable, Iterator
 
 import streamlit as st
@@ -101,6 +102,18 @@ def plain(text: str) -> str:
     for ch in "\\`*_{}[]()#+-.!|<>$~":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+def link(url: str, label: str) -> str:
+    """A markdown link to a source, or "" when ``url`` is not a plain http(s) URL (a cell could hold anything;
+    its parentheses are escaped so they cannot end the link early)."""
+    if not url or not _URL.match(url):
+        return ""
+    safe = url.replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({safe})"
 
 
 def footer(origins: Iterable[provenance.Origin], lang: str) -> None:

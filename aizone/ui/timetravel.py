@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pandas as pd
 import streamlit as st
 
-from aizone import progress
+from aizone import progress, zones
 from aizone.i18n import t
 from aizone.ui import data
 from aizone.ui.urlstate import url_widget
@@ -24,7 +23,7 @@ STEP_SECONDS = 1.5
 
 
 def _range_and_default() -> tuple[date, date, date, list[date]]:
-    r = progress.time_range(data.zone_table(), pd.Timestamp(data.origins("pilot_zones")[0].accessed).date(), date.today())
+    r = progress.time_range(data.zone_table(), zones.data_date(), date.today())
     return r.lo, r.hi, r.default, r.keys
 
 

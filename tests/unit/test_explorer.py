@@ -13,6 +13,7 @@ import plotly.io as pio
 import pytest
 
 from aizone import basemap, explorer, zones
+from aizone.figures import theme
 from aizone.unit_card import city_profile, selection_to_adcodes
 
 FAR = date(2030, 1, 1)  # after every dated row
@@ -346,7 +347,7 @@ def test_macro_regions_stay_visible_over_an_indicator(tb, base):
     for i in macro(over):
         tr = over[i]
         assert tr["colorscale"][0][1] == "rgba(0,0,0,0)"  # no fill
-        assert tr["marker"]["line"]["color"] in explorer.theme.MACRO_COLOURS.values()
+        assert tr["marker"]["line"]["color"] in theme.MACRO_COLOURS.values()
         assert tr["marker"]["line"]["width"] >= 1.5
 
 
