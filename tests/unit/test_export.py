@@ -15,6 +15,9 @@ from PIL import Image
 
 from aizone import briefing, export, provenance, zones
 from aizone.export import ExportError, ExportSpec
+from aizone.export.labels import label_box, overlap
+from aizone.export.mapframe import MAIN_BOUNDS, albers
+from aizone.export.text import text_width
 from aizone.figures import maps
 
 
@@ -193,16 +196,16 @@ def test_map_labels_do_not_collide_at_slide_size(figs):
     pw = lay["width"] - lay["margin"]["l"] - lay["margin"]["r"]
     ph = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
     dom = lay["geo"]["domain"]
-    bx0, by0, bx1, by1 = export.MAIN_BOUNDS
+    bx0, by0, bx1, by1 = MAIN_BOUNDS
     gx0, gx1 = lay["margin"]["l"] + dom["x"][0] * pw, lay["margin"]["l"] + dom["x"][1] * pw
     gt, gb = lay["margin"]["t"] + (1 - dom["y"][1]) * ph, lay["margin"]["t"] + (1 - dom["y"][0]) * ph
     k = min((gx1 - gx0) / (bx1 - bx0), (gb - gt) / (by1 - by0))
     for lon, lat, text, pos in zip(tr["lon"], tr["lat"], tr["text"], tr["textposition"]):
-        x, y = export._albers(lon, lat)
+        x, y = albers(lon, lat)
         px = ((gx0 + gx1) / 2 + (x - (bx0 + bx1) / 2) * k, (gt + gb) / 2 - (y - (by0 + by1) / 2) * k)
         size = tr["textfont"]["size"]
-        boxes.append(export._label_box(px[0], px[1], pos, export._text_width(text, size), size * 1.2, tr["marker"]["size"] / 2))
-    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if export._overlap(boxes[i], boxes[j]) > 4]
+        boxes.append(label_box(px[0], px[1], pos, text_width(text, size), size * 1.2, tr["marker"]["size"] / 2))
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j]) > 4]
     assert overlaps == []
 
 
@@ -215,7 +218,7 @@ def test_fonts_grow_for_a_slide(figs):
 def test_long_source_lines_wrap_inside_the_page():
     url = "https://example.org/" + "x" * 300
     lines = export.wrap("来源：" + "很长的来源说明" * 40 + " " + url, 17, 1800)
-    assert len(lines) > 2 and all(export._text_width(ln, 17) <= 1800 for ln in lines)
+    assert len(lines) > 2 and all(text_width(ln, 17) <= 1800 for ln in lines)
 
 
 # ------------------------------------------------------------------------------------------ accessibility
