@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from aizone.export.mapframe import MAIN_BOUNDS, albers
+from aizone.export.mapframe import albers, frame_bounds, frame_ranges
 from aizone.export.text import text_width
 
 
@@ -45,6 +45,57 @@ def overlap(a, b) -> float:
     return dx * dy if dx > 0 and dy > 0 else 0.0
 
 
+SHRINK = (1.0, 0.9, 0.8, 0.7)  # sizes a crowded name may take, as shares of the map's label size
+SHRINK_COST = 300  # what making a name 10 % smaller must save, times ten
+
+
+def _best(lab: dict, f: float, placed: list, markers: list, gx0: float, gx1: float) -> tuple[str, float, float, int]:
+    """The cheapest position for a label at size share ``f``: (position, f, cost, clash), where clash is 0 when
+    the name keeps its gap to every other, 1 when it only comes too close, 2 when it overlaps one."""
+    w, h = lab["w"] * f, lab["h"] * f
+    best = None
+    for n, cand in enumerate((lab["first"],) + tuple(p for p in _POSITIONS if p != lab["first"])):
+        b0 = label_box(lab["x"], lab["y"], cand, w, h, lab["r"])
+        box = (b0[0] - 12, b0[1] - 3, b0[2] + 12, b0[3] + 3)  # keep a gap: two touching names read as one
+        # overlapping text is worst, then text over a marker, then a name that could be a neighbour's
+        text_overlap = sum(overlap(box, b) for b in placed)
+        cost = text_overlap * 10 + sum(overlap(box, m) for m in markers) * 4
+        # a name about as near another marker as its own is read as that marker's name
+        own = _dist(b0, lab["x"], lab["y"])
+        for m in markers:
+            mx_, my_ = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
+            if abs(mx_ - lab["x"]) + abs(my_ - lab["y"]) > 1:
+                cost += max(0.0, own + 14 - _dist(b0, mx_, my_)) * 25
+        cost += 0 if gx0 <= box[0] and box[2] <= gx1 else 500
+        cost += n * 0.5  # prefer the figure's own choice, then the order above
+        if best is None or cost < best[2]:
+            best = (cand, f, cost, 0 if not text_overlap else (2 if any(overlap(b0, b) for b in placed) else 1))
+        if cost < 1:
+            break
+    return best
+
+
+def _arrange(order: list[dict], placed: list, markers: list, gx0: float, gx1: float
+             ) -> tuple[float, dict[tuple[int, int], tuple[str, float]]]:
+    """Greedy in ``order``, then each name reconsidered with all the others in place (the first pass cannot
+    know that a neighbour's choice leaves a later name no free side). Returns (overlap left, choices)."""
+    chosen: dict[tuple[int, int], tuple[str, float]] = {}
+    boxes: dict[tuple[int, int], tuple] = {}
+    for _ in range(3):
+        for lab in order:
+            key = (lab["trace"], lab["i"])
+            others = placed + [b for k, b in boxes.items() if k != key]
+            # a name that finds no free place at full size tries a little smaller before it overlaps another
+            options = [_best(lab, f, others, markers, gx0, gx1) for f in SHRINK]
+            # overlapping another name is worst; otherwise the cost decides, with full size preferred
+            pos, f = min(options, key=lambda o: (o[3] == 2, o[2] + (1 - o[1]) * SHRINK_COST))[:2]
+            boxes[key] = label_box(lab["x"], lab["y"], pos, lab["w"] * f, lab["h"] * f, lab["r"])
+            chosen[key] = (pos, f)
+    found = list(boxes.values())
+    left = sum(overlap(a, b) for i, a in enumerate(found) for b in found[i + 1:] + placed)
+    return left, chosen
+
+
 def place_labels(d: dict, width: float, height: float, margin: dict) -> None:
     """Move map labels off each other and off markers at export size.
 
@@ -61,7 +112,7 @@ def place_labels(d: dict, width: float, height: float, margin: dict) -> None:
     gx1 = margin["l"] + dom["x"][1] * pw
     gy_top = margin["t"] + (1 - dom["y"][1]) * ph
     gy_bot = margin["t"] + (1 - dom["y"][0]) * ph
-    bx0, by0, bx1, by1 = MAIN_BOUNDS
+    bx0, by0, bx1, by1 = frame_bounds(*frame_ranges(layout))
     k = min((gx1 - gx0) / (bx1 - bx0), (gy_bot - gy_top) / (by1 - by0))
     cx, cy = (gx0 + gx1) / 2, (gy_top + gy_bot) / 2
     mx, my = (bx0 + bx1) / 2, (by0 + by1) / 2
@@ -103,32 +154,16 @@ def place_labels(d: dict, width: float, height: float, margin: dict) -> None:
     if inset:
         placed.append((margin["l"] + inset["x"][0] * pw, margin["t"] + (1 - inset["y"][1]) * ph,
                        margin["l"] + inset["x"][1] * pw, margin["t"] + (1 - inset["y"][0]) * ph))
-    chosen: dict[tuple[int, int], str] = {}
-    for lab in sorted(labels, key=lambda o: (-o["crowd"], o["x"])):
-        best, best_cost = lab["first"], None
-        for n, cand in enumerate((lab["first"],) + tuple(p for p in _POSITIONS if p != lab["first"])):
-            b0 = label_box(lab["x"], lab["y"], cand, lab["w"], lab["h"], lab["r"])
-            box = (b0[0] - 12, b0[1] - 3, b0[2] + 12, b0[3] + 3)  # keep a gap: two touching names read as one
-            # overlapping text is worst, then text over a marker, then a name that could be a neighbour's
-            cost = sum(overlap(box, b) for b in placed) * 10 + sum(overlap(box, m) for m in markers) * 4
-            # a name about as near another marker as its own is read as that marker's name
-            own = _dist(b0, lab["x"], lab["y"])
-            for m in markers:
-                mx_, my_ = (m[0] + m[2]) / 2, (m[1] + m[3]) / 2
-                if abs(mx_ - lab["x"]) + abs(my_ - lab["y"]) > 1:
-                    cost += max(0.0, own + 14 - _dist(b0, mx_, my_)) * 25
-            cost += 0 if gx0 <= box[0] and box[2] <= gx1 else 500
-            cost += n * 0.5  # prefer the figure's own choice, then the order above
-            if best_cost is None or cost < best_cost:
-                best, best_cost = cand, cost
-            if cost < 1:
-                break
-        placed.append(label_box(lab["x"], lab["y"], best, lab["w"], lab["h"], lab["r"]))
-        chosen[(lab["trace"], lab["i"])] = best
+    # Crowded names first, west to east and east to west; whichever leaves fewer names overlapping wins.
+    chosen = min((_arrange(sorted(labels, key=lambda o: (-o["crowd"], sign * o["x"])), placed, markers, gx0, gx1)
+                  for sign in (1, -1)), key=lambda r: r[0])[1]
     for ti, tr in enumerate(d["data"]):
-        mine = {i: p for (t_, i), p in chosen.items() if t_ == ti}
+        mine = {i: c for (t_, i), c in chosen.items() if t_ == ti}
         if mine:
             n = len(tr["lon"])
             old = tr.get("textposition")
             base = old if isinstance(old, list) else [old or "top center"] * n
-            tr["textposition"] = [mine.get(i, base[i]) for i in range(n)]
+            tr["textposition"] = [mine[i][0] if i in mine else base[i] for i in range(n)]
+            if any(f < 1 for _, f in mine.values()):
+                size = (tr.get("textfont") or {}).get("size") or 16
+                tr["textfont"]["size"] = [size * (mine[i][1] if i in mine else 1) for i in range(n)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -35,33 +35,74 @@ def _scale_sizes(obj, factor: float, marker_factor: float, key: str = "") -> Non
             _scale_sizes(v, factor, marker_factor, key)
 
 
-def _chrome(spec: ExportSpec, p: Preset, margin: dict) -> tuple[list[dict], int, int]:
-    """Title, subtitle, as-of and source as annotations; returns them and the top/bottom margins they need."""
-    width = p.width - 2 * p.pad_px
-    anns = []
-    y = p.pad_px
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in layout pixels, y pointing down."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where everything goes on an exported page. PNG, SVG and PDF draw the words as annotations at these
+    boxes; PPTX puts slide text in the same boxes and the figure's body, rendered alone, at ``body``."""
+
+    width: int
+    height: int
+    title: Box
+    title_lines: tuple[str, ...]
+    subtitle: Box | None
+    subtitle_lines: tuple[str, ...]
+    body: Box
+    footer: Box
+    footer_lines: tuple[str, ...]
+    n_note: int  # the first footer lines are the note, the rest as-of date and sources
+
+
+def page(spec: ExportSpec, size: tuple[int, int] | None = None) -> Page:
+    """The one layout of an exported figure, shared by every format."""
+    p = PRESETS[spec.preset]
+    w, h = size or (p.width, p.height)
+    width = w - 2 * p.pad_px
     title_lines = wrap(spec.title, p.title_px, width)
     title_h = int(len(title_lines) * p.title_px * 1.3)
     sub_lines = wrap(spec.subtitle, p.subtitle_px, width) if spec.subtitle else []
     sub_h = int(len(sub_lines) * p.subtitle_px * 1.35)
     top = p.pad_px + title_h + (8 + sub_h if sub_lines else 0) + int(0.6 * p.pad_px)
-    foot_lines = wrap(spec.note, p.footer_px, width) if spec.note else []
-    n_note = len(foot_lines)
-    foot_lines += wrap(footer_text(spec), p.footer_px, width)
+    note = wrap(spec.note, p.footer_px, width) if spec.note else []
+    foot_lines = note + wrap(footer_text(spec), p.footer_px, width)
     foot_h = int(len(foot_lines) * p.footer_px * 1.4)
     bottom = int(0.6 * p.pad_px) + foot_h + int(0.7 * p.pad_px)
-    mt, mb = margin.get("t", 0) + top, margin.get("b", 0) + bottom
-    ml = margin.get("l", 0)
-    base = dict(xref="paper", yref="paper", x=0, xanchor="left", xshift=p.pad_px - ml, showarrow=False, align="left")
-    anns.append(dict(base, y=1, yanchor="top", yshift=mt - y, text="<br>".join(esc(s) for s in title_lines),
-                     font=dict(size=p.title_px, color=theme.INK, family=theme.FONT_FAMILY)))
-    if sub_lines:
-        anns.append(dict(base, y=1, yanchor="top", yshift=mt - y - title_h - 8, text="<br>".join(esc(s) for s in sub_lines),
+    return Page(
+        w, h,
+        title=Box(p.pad_px, p.pad_px, width, title_h), title_lines=tuple(title_lines),
+        subtitle=Box(p.pad_px, p.pad_px + title_h + 8, width, sub_h) if sub_lines else None,
+        subtitle_lines=tuple(sub_lines),
+        body=Box(0, top, w, h - top - bottom),
+        footer=Box(p.pad_px, h - int(0.7 * p.pad_px) - foot_h, width, foot_h), footer_lines=tuple(foot_lines),
+        n_note=len(note),
+    )
+
+
+def _chrome(pg: Page, p: Preset, margin: dict) -> list[dict]:
+    """Title, subtitle, as-of and source as annotations at the page's boxes (paper y=1 is the plot's top
+    edge, ``margin['t']`` pixels down; y=0 its bottom edge)."""
+    mt, mb, ml = margin["t"], margin["b"], margin.get("l", 0)
+    base = dict(xref="paper", yref="paper", x=0, xanchor="left", xshift=pg.title.x - ml, showarrow=False, align="left")
+    anns = [dict(base, y=1, yanchor="top", yshift=mt - pg.title.y, text="<br>".join(esc(s) for s in pg.title_lines),
+                 font=dict(size=p.title_px, color=theme.INK, family=theme.FONT_FAMILY))]
+    if pg.subtitle is not None:
+        anns.append(dict(base, y=1, yanchor="top", yshift=mt - pg.subtitle.y,
+                         text="<br>".join(esc(s) for s in pg.subtitle_lines),
                          font=dict(size=p.subtitle_px, color=theme.MUTED, family=theme.FONT_FAMILY)))
-    body = [f'<span style="color:{theme.INK}">{esc(s)}</span>' if i < n_note else esc(s) for i, s in enumerate(foot_lines)]
-    anns.append(dict(base, y=0, yanchor="bottom", yshift=-(mb - int(0.7 * p.pad_px)), text="<br>".join(body),
-                     font=dict(size=p.footer_px, color=theme.MUTED, family=theme.FONT_FAMILY)))
-    return anns, mt, mb
+    body = [f'<span style="color:{theme.INK}">{esc(s)}</span>' if i < pg.n_note else esc(s)
+            for i, s in enumerate(pg.footer_lines)]
+    anns.append(dict(base, y=0, yanchor="bottom", yshift=(pg.height - mb) - (pg.footer.y + pg.footer.h),
+                     text="<br>".join(body), font=dict(size=p.footer_px, color=theme.MUTED, family=theme.FONT_FAMILY)))
+    return anns
 
 
 def _copy(obj):
@@ -213,6 +254,21 @@ def _trim_inset(d: dict) -> None:
         tr["geojson"] = dict(gj, features=[f for f in gj["features"] if str(f.get("id")) in keep])
 
 
+def _with_legend(d: dict, orientation: str) -> dict:
+    return dict(d, layout=dict(d["layout"], legend=dict(d["layout"].get("legend") or {}, orientation=orientation)))
+
+
+def _map_text(d: dict, p: Preset) -> None:
+    """Zone names and the legend at least ``label_px``: a map's words are what a room reads first."""
+    for tr in d["data"]:
+        if tr.get("type") == "scattergeo" and tr.get("geo", "geo") == "geo" and "text" in (tr.get("mode") or ""):
+            font = tr.setdefault("textfont", {})
+            font["size"] = max(font.get("size") or 0, p.label_px)
+    legend = d["layout"].setdefault("legend", {})
+    lfont = legend.setdefault("font", {})
+    lfont["size"] = max(lfont.get("size") or _base_font(d["layout"]), p.label_px - 2)
+
+
 def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: tuple[int, int] | None = None) -> dict:
     """The figure dict kaleido draws: preset size and fonts, chrome around the plot, map placement, greyscale."""
     check(spec, fig)
@@ -237,13 +293,15 @@ def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: 
         legend_below = _cartesian_room(d, margin, w, p)
     margin["l"] = max(margin["l"], p.pad_px)
     margin["r"] = max(margin["r"], p.pad_px)
+    margin["t"] = max(margin["t"], 8)
+    margin["b"] = max(margin["b"], 8)
     anns = list(layout.get("annotations") or [])
-    if body_only:
-        margin["t"] = max(margin["t"], 8)
-        margin["b"] = max(margin["b"], 8)
-    else:
-        chrome, margin["t"], margin["b"] = _chrome(spec, replace(p, width=w, height=h), margin)
-        anns += chrome
+    if not body_only:
+        # the same plot area as the body alone at (w, body height): PPTX shows that picture at pg.body
+        pg = page(spec, (w, h))
+        margin["t"] += pg.body.y
+        margin["b"] += h - pg.body.y - pg.body.h
+        anns += _chrome(pg, p, margin)
     # Margins are computed here, not grown by plotly: the chrome is placed from them and must not move.
     margin["autoexpand"] = False
     margin["pad"] = 0
@@ -252,9 +310,12 @@ def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: 
     if legend_below:
         layout["legend"]["y"] = -legend_below / max(h - margin["t"] - margin["b"], 1)
     if is_china_map(fig):
+        _map_text(d, p)
         plot_w, plot_h = w - margin["l"] - margin["r"], h - margin["t"] - margin["b"]
-        lw = _legend_size(d, _base_font(layout), plot_w)[0] if layout.get("showlegend", True) is not False else 0.0
-        place_map(layout, plot_w, plot_h, lw)
+        shown = layout.get("showlegend", True) is not False
+        font = _base_font(layout)
+        sizes = [_legend_size(_with_legend(d, o), font, plot_w) if shown else (0.0, 0.0) for o in ("v", "h")]
+        place_map(d, plot_w, plot_h, *sizes)
     if spec.greyscale:
         d = to_greyscale(d)
     if is_china_map(fig):

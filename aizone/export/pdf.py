@@ -36,9 +36,13 @@ def text_page(spec: ExportSpec, heading: str, lines: Sequence[str], lead: str = 
     foot_lines = [s for ln in foot for s in wrap(ln, p.footer_px, width)]
     add(foot_lines, 0, p.footer_px, theme.MUTED, "bottom")
     if cover:
-        fig.add_shape(type="rect", xref="paper", yref="paper", x0=0, x1=0.08, y0=0.655, y1=0.67,
+        big = p.title_px * 1.4
+        title_lines = wrap(heading, big, width)
+        add(title_lines, 0.62, big, theme.INK, "bottom")
+        # the accent bar sits clear above the title's top line, however many lines the title takes
+        bar = 0.62 + (len(title_lines) * big * 1.3 + 0.5 * p.pad_px) / height
+        fig.add_shape(type="rect", xref="paper", yref="paper", x0=0, x1=0.08, y0=bar, y1=bar + 10 / height,
                       fillcolor=theme.ZONE, line=dict(width=0))
-        add(wrap(heading, p.title_px * 1.4, width), 0.62, p.title_px * 1.4, theme.INK, "bottom")
         if lead:
             add(wrap(lead, p.subtitle_px, width), 0.57, p.subtitle_px, theme.MUTED)
         return fig
