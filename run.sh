@@ -23,6 +23,7 @@ ensure_venv() {  # $1 = extras
 ensure_browser() {  # Debian's chromium and CJK fonts; never a downloaded browser
   local need=()
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # the export tests look at PDF pages
   [ -d /usr/share/fonts/opentype/noto ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then

@@ -8,6 +8,7 @@ Every sentence a figure carries (subtitle, alt text) is computed from the data, 
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -311,16 +312,28 @@ def deck_spec(lang: str, as_of: date, preset: str = "slide", greyscale: bool = F
 
 
 def source_lines(figures: Sequence[ExportFigure], lang: str) -> list[str]:
-    """Every origin behind the deck, once each, with who made it, where it is and its licence."""
+    """Every origin behind the deck, once each, as a reader cites it: what it is, who issued it, and when.
+
+    Repository paths, build commands and licence notes stay on the methods page; a slide shows none.
+    Seam: the sidecars summarise a table's sources in one line. Where a table names a document per fact
+    (issuer, title, number, date), those documents are what this function should list for that table.
+    """
     seen: dict[str, provenance.Origin] = {}
     for f in figures:
         for o in f.origins:
             seen.setdefault(o.cite(lang), o)
-    out = []
-    for cite, o in seen.items():
-        out.append(t("briefing.source_entry", lang, cite=cite, producer=o.producer, url=o.url, accessed=o.accessed,
-                     licence=o.licence))
-    return out
+    return [t("briefing.source_entry", lang, cite=cite, title=_title_in(o.title, lang), accessed=o.accessed)
+            .replace("；；", "；").replace("; ; ", "; ")
+            for cite, o in seen.items()]
+
+
+def _title_in(title: str, lang: str) -> str:
+    """A sidecar title is 'zh / en' (or one of them): the part in the deck's language, or nothing."""
+    parts = [x.strip() for x in title.split(" / ") if x.strip()]
+    cjk = [x for x in parts if re.search(r"[\u4e00-\u9fff]", x)]
+    latin = [x for x in parts if not re.search(r"[\u4e00-\u9fff]", x)]
+    pick_ = cjk if lang == "zh" else latin
+    return pick_[0] if pick_ else ""
 
 
 def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: dict[str, dict] | None = None

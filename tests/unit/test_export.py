@@ -14,8 +14,11 @@ import pytest
 from PIL import Image
 
 from aizone import briefing, export, provenance, zones
-from aizone.export import ExportError, ExportSpec
-from aizone.figures import maps
+from aizone.export import PRESETS, ExportError, ExportSpec, layout
+from aizone.export.labels import label_box, overlap
+from aizone.export.mapframe import albers, frame_bounds, frame_ranges
+from aizone.export.text import text_width
+from aizone.figures import maps, theme
 
 
 AS_OF = briefing.default_as_of()
@@ -174,12 +177,14 @@ def test_chrome_carries_title_as_of_and_source(figs):
     assert d["layout"]["width"] == 1920 and d["layout"]["height"] == 1080
 
 
-def test_inset_sits_inside_the_map_frame_on_a_slide(figs):
+def test_inset_sits_lower_right_of_the_mainland_on_a_slide(figs):
     f = figs[("overview_map", "zh")]
     lay = export.prepare(f.fig, spec_for(f, "zh"))["layout"]
     main, inset = lay["geo"]["domain"], lay["geo2"]["domain"]
-    assert main["x"][0] <= inset["x"][0] < inset["x"][1] <= main["x"][1]
-    assert inset["y"][0] >= main["y"][0] and inset["y"][1] < main["y"][1]
+    assert 0 <= inset["x"][0] < inset["x"][1] <= 1 and 0 <= inset["y"][0] < inset["y"][1] <= 1
+    assert inset["x"][0] > (main["x"][0] + main["x"][1]) / 2, "east of the map's middle"
+    assert inset["y"][1] < (main["y"][0] + main["y"][1]) / 2, "in its lower half"
+    assert inset["x"][0] - main["x"][1] < 0.05, "next to the mainland, not in the page's corner"
 
 
 def test_map_labels_do_not_collide_at_slide_size(figs):
@@ -193,16 +198,17 @@ def test_map_labels_do_not_collide_at_slide_size(figs):
     pw = lay["width"] - lay["margin"]["l"] - lay["margin"]["r"]
     ph = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"]
     dom = lay["geo"]["domain"]
-    bx0, by0, bx1, by1 = export.MAIN_BOUNDS
+    bx0, by0, bx1, by1 = frame_bounds(*frame_ranges(lay))
     gx0, gx1 = lay["margin"]["l"] + dom["x"][0] * pw, lay["margin"]["l"] + dom["x"][1] * pw
     gt, gb = lay["margin"]["t"] + (1 - dom["y"][1]) * ph, lay["margin"]["t"] + (1 - dom["y"][0]) * ph
     k = min((gx1 - gx0) / (bx1 - bx0), (gb - gt) / (by1 - by0))
-    for lon, lat, text, pos in zip(tr["lon"], tr["lat"], tr["text"], tr["textposition"]):
-        x, y = export._albers(lon, lat)
+    sizes = tr["textfont"]["size"]
+    sizes = sizes if isinstance(sizes, list) else [sizes] * len(tr["lon"])
+    for lon, lat, text, pos, size in zip(tr["lon"], tr["lat"], tr["text"], tr["textposition"], sizes):
+        x, y = albers(lon, lat)
         px = ((gx0 + gx1) / 2 + (x - (bx0 + bx1) / 2) * k, (gt + gb) / 2 - (y - (by0 + by1) / 2) * k)
-        size = tr["textfont"]["size"]
-        boxes.append(export._label_box(px[0], px[1], pos, export._text_width(text, size), size * 1.2, tr["marker"]["size"] / 2))
-    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if export._overlap(boxes[i], boxes[j]) > 4]
+        boxes.append(label_box(px[0], px[1], pos, text_width(text, size), size * 1.2, tr["marker"]["size"] / 2))
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j]) > 4]
     assert overlaps == []
 
 
@@ -215,7 +221,7 @@ def test_fonts_grow_for_a_slide(figs):
 def test_long_source_lines_wrap_inside_the_page():
     url = "https://example.org/" + "x" * 300
     lines = export.wrap("来源：" + "很长的来源说明" * 40 + " " + url, 17, 1800)
-    assert len(lines) > 2 and all(export._text_width(ln, 17) <= 1800 for ln in lines)
+    assert len(lines) > 2 and all(text_width(ln, 17) <= 1800 for ln in lines)
 
 
 # ------------------------------------------------------------------------------------------ accessibility
@@ -329,3 +335,143 @@ def test_provenance_sidecars_feed_every_figure():
 def test_filename_says_what_and_when():
     spec = replace(good_spec(), greyscale=True)
     assert export.filename(spec, "overview_map", "png") == f"aizone_overview_map_{AS_OF.isoformat()}_zh_grey_slide.png"
+
+
+# ------------------------------------------------------------------------------------------ slides fit to present
+
+
+def _near(png: bytes, colour: str, tol: int):
+    """Mask of the pixels within ``tol`` of a hex colour."""
+    import numpy as np
+
+    a = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    rgb = np.array([int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)])
+    return np.abs(a - rgb).max(axis=2) <= tol
+
+
+def _land_box(png: bytes) -> tuple[int, int, int, int]:
+    """Bounding box of the land fill (mainland and inset), the part of a map a reader sees as 'the map'."""
+    import numpy as np
+
+    m = _near(png, theme.LAND, 1)
+    # the fill, not the odd anti-aliased pixel of a word: keep pixels whose four neighbours are land too
+    land = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
+    xs, ys = np.nonzero(land.sum(axis=0) >= 3)[0] + 1, np.nonzero(land.sum(axis=1) >= 3)[0] + 1
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
+
+
+@pytest.fixture(scope="module")
+def slide_map(figs):
+    f = figs[("overview_map", "zh")]
+    spec = spec_for(f, "zh")
+    return f, spec, export.render(f.fig, spec, "png")
+
+
+def test_slide_map_is_centred_and_fills_the_body(slide_map, artifacts):
+    f, spec, png = slide_map
+    (artifacts / "export_slide_map_zh.png").write_bytes(png)
+    x0, y0, x1, y1 = _land_box(png)
+    assert abs((x0 + x1) / 2 - 960) <= 0.03 * 1920, f"land and inset span x {x0}..{x1}: not centred"
+    body = layout.page(spec).body
+    assert y1 - y0 >= 0.85 * body.h, "the map is as tall as the space between title and sources allows"
+    assert body.y <= y0 and y1 <= body.y + body.h
+
+
+def test_slide_map_labels_are_sized_for_a_projected_slide(figs):
+    f = figs[("overview_map", "en")]
+    d = export.prepare(f.fig, spec_for(f, "en"))
+    zones_trace = next(t for t in d["data"] if t.get("name") == f.fig.data[-1].name)
+    sizes = zones_trace["textfont"]["size"]
+    sizes = sizes if isinstance(sizes, list) else [sizes]
+    assert max(sizes) >= 22 and min(sizes) >= 0.7 * 22  # 11 pt on a 13.3 in slide; a crowded name a little less
+    assert d["layout"]["legend"]["font"]["size"] >= 20
+
+
+def test_png_svg_pdf_and_pptx_share_one_layout(slide_map, artifacts, tmp_path):
+    """The map lands on the same pixels in all four formats: one layout (layout.page) feeds them all."""
+    import cairosvg
+    from pptx import Presentation
+
+    f, spec, png = slide_map
+    want = _land_box(png)
+
+    def close(got, what, tol=6):
+        assert all(abs(a - b) <= tol for a, b in zip(got, want)), f"{what}: map at {got}, PNG has it at {want}"
+
+    svg = export.render(f.fig, spec, "svg")
+    close(_land_box(cairosvg.svg2png(bytestring=svg, output_width=1920, output_height=1080)), "SVG")
+
+    pdf = tmp_path / "map.pdf"
+    pdf.write_bytes(export.render(f.fig, spec, "pdf"))
+    subprocess.run(["pdftoppm", "-png", "-r", "144", "-singlefile", str(pdf), str(tmp_path / "map")], check=True)
+    close(_land_box((tmp_path / "map.png").read_bytes()), "PDF")
+
+    prs = Presentation(io.BytesIO(export.to_pptx([f], spec)))
+    slide = prs.slides[0]
+    dpi = PRESETS["slide"].dpi
+    pic = next(s for s in slide.shapes if s.shape_type == 13)
+    pic_png = pic.image.blob
+    (artifacts / "export_slide_map_zh_pptx_picture.png").write_bytes(pic_png)
+    scale = pic.width / 914400 * dpi / Image.open(io.BytesIO(pic_png)).size[0]
+    bx = _land_box(pic_png)
+    ox, oy = pic.left / 914400 * dpi, pic.top / 914400 * dpi
+    close((ox + bx[0] * scale, oy + bx[1] * scale, ox + bx[2] * scale, oy + bx[3] * scale), "PPTX picture")
+    pg = layout.page(spec)
+    title = slide.shapes.title
+    assert abs(title.top / 914400 * dpi - pg.title.y) <= 1 and abs(title.left / 914400 * dpi - pg.title.x) <= 1
+    assert title.text_frame.paragraphs[0].runs[0].font.size.pt == pytest.approx(PRESETS["slide"].title_px * 72 / dpi, abs=0.25)
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def test_pptx_names_an_east_asian_fallback_font(figs):
+    import zipfile
+    from lxml import etree
+
+    f = figs[("zones_by_year", "zh")]
+    blob = export.to_pptx([f], spec_for(f, "zh"), title_slide=("标题", "导语"), sources_slide=("数据来源", ["一", "二"]))
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    runs = 0
+    for name in z.namelist():
+        if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
+            for rpr in etree.fromstring(z.read(name)).iter(A + "rPr"):
+                runs += 1
+                assert rpr.find(A + "latin").get("typeface") == "Noto Sans CJK SC"
+                ea = rpr.find(A + "ea")
+                assert ea.get("typeface") == "Microsoft YaHei" and ea.get("charset") == "-122", name
+    assert runs >= 6
+    theme_xml = etree.fromstring(z.read(next(n for n in z.namelist() if n.startswith("ppt/theme/"))))
+    hans = [el.get("typeface") for el in theme_xml.iter(A + "font") if el.get("script") == "Hans"]
+    assert hans and set(hans) == {"SimHei"}
+    assert {el.get("typeface") for el in theme_xml.iter(A + "ea")} == {"Microsoft YaHei"}
+
+
+def test_cover_accent_bar_stays_clear_of_the_title(artifacts):
+    import numpy as np
+
+    spec = briefing.deck_spec("zh", AS_OF)
+    for heading in (spec.title, spec.title * 3):  # one line and a title that wraps
+        page = export.text_page(spec, heading, [], lead="5张图", cover=True)
+        png = export.render(page, spec, "png", body_only=True)
+        (artifacts / f"export_cover_{len(heading)}.png").write_bytes(png)
+        bar_rows = np.nonzero(_near(png, theme.ZONE, 8).any(axis=1))[0]
+        ink_rows = np.nonzero(_near(png, theme.INK, 40).sum(axis=1) > 2)[0]
+        assert bar_rows.size and ink_rows.size
+        assert bar_rows.max() + 8 < ink_rows.min(), "the red bar is drawn across the title"
+
+
+def test_sources_slide_is_written_for_readers(pack_zh):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    slide = list(Presentation(io.BytesIO(pack_zh.pptx)).slides)[-1]
+    pptx_text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    pdf_text = PdfReader(io.BytesIO(pack_zh.pdf)).pages[-1].extract_text()
+    for text in (pptx_text, pdf_text.replace("\n", "")):
+        for leak in ("shared/", "aizone build", "python -m", ".csv", "facts: public sources", "许可", "licence",
+                     "github.com", "row-level"):
+            assert leak not in text, f"the sources slide shows {leak!r}"
+    lines = [ln for ln in pptx_text.split("\n")[1:] if ln.strip()]
+    assert lines and all("核对日期 2026-" in ln or "核对日期 20" in ln for ln in lines)
+    assert any("科技部" in ln and "国科发规〔2020〕254号" in ln for ln in lines), "issuer, document and number"
