@@ -26,7 +26,7 @@ def test_data_text_never_becomes_markup():
 
 
 def test_city_facts_follow_the_status_handed_down(tb):
-    early, late = date(2019, 1, 1), date(2030, 1, 1)
+    early, late = date(2018, 12, 31), date(2030, 1, 1)  # the first windows open on 2019-01-01
     before = hover.city_facts(tb, row_status(tb, early)).set_index("adcode")
     after = hover.city_facts(tb, row_status(tb, late)).set_index("adcode")
     assert before["zone"].isna().all()  # no zone before the first approval
