@@ -10,6 +10,7 @@ import streamlit as st
 
 from aizone import basemap, gazetteer, provenance, tables, zones
 from aizone.config import BOUNDARIES, DATA
+from aizone.resolver import Resolver
 
 
 def _stamp(*paths: Path) -> tuple:
@@ -55,7 +56,7 @@ def strategy_shapes():
 
 @st.cache_resource(show_spinner=False)
 def resolver():
-    return gazetteer.Resolver()
+    return Resolver()
 
 
 def origins(*names: str) -> list[provenance.Origin]:

@@ -154,9 +154,8 @@ def test_row_cap_is_configurable():
     assert "too_many_rows" not in parse_upload(csv_bytes(rows), "a.csv", max_rows=40).codes()
 
 
-def test_unpacked_xlsx_size_is_capped(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_UNZIPPED", 1000)
-    assert parse_upload(xlsx_bytes(good_rows()), "a.xlsx").codes() == {"too_large_unzipped"}
+def test_unpacked_xlsx_size_is_capped():
+    assert parse_upload(xlsx_bytes(good_rows()), "a.xlsx", max_unzipped=1000).codes() == {"too_large_unzipped"}
 
 
 @pytest.mark.parametrize("encoding,label", [("gbk", "gbk"), ("gb18030", "gbk"), ("utf-8", "utf-8"),
