@@ -16,20 +16,53 @@ count at their highest level. If exactly one place sits at the highest level pre
 others stay listed in ``candidates`` (苏州 -> 320500; 朝阳 -> 朝阳市 211300 over the districts named 朝阳区):
 a bare name most often means the larger unit. Otherwise the answer is ``ambiguous`` (鼓楼区, or "Suzhou",
 which is both 苏州 and 宿州); ``level=`` and ``within=`` narrow the search before these rules apply.
-Nothing found gives ``unknown`` with up to five close names (difflib over names and pinyin aliases).
+Nothing found gives ``unknown`` with up to five close names (rapidfuzz's Indel ratio over names and pinyin
+aliases, with a small bonus for a shared beginning).
+
+Old and foreign names come from ``data/reference/name_aliases.csv``: former names of renamed or merged
+prefectures (with the date of the change) join the alias tier, postal and Wade-Giles exonyms (Peking, Amoy)
+the Latin tier. Every row there cites the page it was taken from; a name nobody sourced is left out.
+
+:meth:`Resolver.rivals` lists the units that share a city's name at another level (吉林 is a province and
+a city; 朝阳 a city in Liaoning and districts in Beijing and Changchun), for callers that must not pick one
+of them silently (uploads, which want cities).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
+from . import config
 from .gazetteer import LEVEL_RANK, LEVELS, load
+from .schemas import Column, Schema, load_csv
+
+ALIASES = config.DATA / "reference" / "name_aliases.csv"
+ALIAS_SCHEMA = Schema(
+    name="name_aliases",
+    columns=(
+        Column("alias", required=True, description="the old or foreign name as people write it"),
+        Column("adcode", "adcode", required=True, description="the unit it names today"),
+        Column("level", "category", choices=LEVELS, description="empty: every level the adcode has"),
+        Column("kind", "category", required=True, choices=("former_name", "exonym")),
+        Column("changed", "date", description="when a former name stopped being the unit's name"),
+        Column("source_url", "url", required=True, description="the page the row was taken from"),
+        Column("note", required=True),
+    ),
+    unique=("alias",),
+    description="Former names of renamed or merged prefectures and postal/Wade-Giles exonyms, each sourced",
+)
+
+
+def load_aliases(path: Path = ALIASES) -> pd.DataFrame:
+    """The sourced alias table, checked against ALIAS_SCHEMA."""
+    return load_csv(Path(path), ALIAS_SCHEMA)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LATIN_NOISE = re.compile(r"[\s'’‘`´ʼ\-‐‑–—.·_]+")
@@ -135,8 +168,9 @@ class _Unit:
 class Resolver:
     """Turns typed names and codes into adcodes; see the module docstring for the rules."""
 
-    def __init__(self, gaz: pd.DataFrame | None = None):
+    def __init__(self, gaz: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None):
         gaz = load() if gaz is None else gaz
+        aliases = load_aliases() if aliases is None else aliases
         self._units: dict[tuple[str, str], _Unit] = {}
         self._codes: dict[str, set] = {}
         self._names: dict[str, set] = {}
@@ -162,6 +196,11 @@ class Resolver:
                     continue
                 target = self._codes if _is_code(k) else self._aliases if _CJK.search(k) else self._latin
                 target.setdefault(k, set()).add(key)
+        for r in aliases.to_dict("records"):
+            k, level = normalise(r["alias"]), text(r["level"])
+            keys = {u for u in self._codes.get(text(r["adcode"]), ()) if not level or u[1] == level}
+            if k and keys:
+                (self._aliases if _CJK.search(k) else self._latin).setdefault(k, set()).update(keys)
         self._cjk_pool = sorted(set(self._names) | set(self._shorts) | set(self._aliases))
         self._latin_pool = sorted(self._latin)
         self._scopes: dict[str, frozenset] = {}
@@ -222,20 +261,11 @@ class Resolver:
         index = [self._latin] if latin else [self._names, self._shorts, self._aliases]
         if not key:
             return [], []
-        sm = difflib.SequenceMatcher(autojunk=False)
-        sm.set_seq2(key)
-        cutoff = 0.5
         scored: dict[tuple, float] = {}
-        for cand in pool:
+        for cand, ratio, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=50, limit=None):
             if abs(len(cand) - len(key)) > max(3, len(key)):
                 continue
-            sm.set_seq1(cand)
-            if sm.real_quick_ratio() < cutoff or sm.quick_ratio() < cutoff:
-                continue
-            ratio = sm.ratio()
-            if ratio < cutoff:
-                continue
-            score = ratio + 0.05 * min(len(_common_prefix(cand, key)), 4)
+            score = ratio / 100 + 0.05 * min(len(_common_prefix(cand, key)), 4)
             for d in index:
                 for k in d.get(cand, ()):
                     if allowed(k) and score > scored.get(k, -1.0):
@@ -285,6 +315,36 @@ class Resolver:
                               suggestions_en=list(dict.fromkeys(self._label_en(k) for k in near)))
         zh, en = self._suggest(key, latin, allowed)
         return Resolution(query, "unknown", suggestions=zh, suggestions_en=en)
+
+    def rivals(self, text: str, adcode: str, within: str | None = None) -> Resolution | None:
+        """The units besides city ``adcode`` that ``text`` names at another level, as an ``ambiguous``
+        Resolution (the city first), or None when there are none. A province counts however it is named
+        (吉林 is 吉林省 and 吉林市); a district or county counts when the text is its own name or short name,
+        or its English name (朝阳区 for 朝阳; not the pinyin alias "xian" of 西安区 for Xi'an). The city's
+        own districts and counties (长沙县 for 长沙), units outside ``within`` and, once ``within`` is given,
+        provinces do not count."""
+        key = normalise(text)
+        if not key or len(key) > _MAX_QUERY or _is_code(key) or (adcode, "city") not in self._units:
+            return None
+        scope = self._scope(within)
+        latin = not _CJK.search(key)
+        tiers = [self._latin] if latin else [self._names, self._shorts, self._aliases]
+        hits = next((t.get(key, set()) for t in tiers if (adcode, "city") in t.get(key, set())), set())
+        own = set() if latin else self._names.get(key, set()) | self._shorts.get(key, set())
+        found = []
+        for k in sorted(hits, key=lambda k: (LEVEL_RANK[k[1]], k[0])):
+            u = self._units[k]
+            if k[1] == "city" or u.adcode == adcode or u.parent_adcode == adcode:
+                continue
+            if scope is not None and (k not in scope or k[1] == "province"):  # a province given settles that
+                continue
+            if k[1] == "province" or k in own or (latin and normalise(u.name_en) == key):
+                found.append(k)
+        if not found:
+            return None
+        keys = [(adcode, "city"), *dict.fromkeys(found)]
+        return Resolution(str(text), "ambiguous", candidates=[self._candidate(k) for k in keys],
+                          parents_en=[self._parent_name(self._units[k], "en") for k in keys])
 
     def _keys_of(self, res: Resolution) -> list[tuple]:
         return [(c.adcode, c.level) for c in res.candidates]

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from aizone import config, gazetteer, tables
+from aizone import config, gazetteer, resolver, tables
 from aizone.build import gazetteer as build_gazetteer
 from aizone.integrity import SIDECAR, shipped_files
 from aizone.schemas import Schema
@@ -81,6 +81,8 @@ def csv_schema(rel: str) -> Schema | None:
         return gazetteer.SCHEMA
     if rel == "reference/name_overrides.csv":
         return build_gazetteer.OVERRIDES_SCHEMA
+    if rel == "reference/name_aliases.csv":
+        return resolver.ALIAS_SCHEMA
     return None
 
 

@@ -158,3 +158,58 @@ def _RESOLVER() -> Resolver:  # hypothesis forbids function-scoped fixtures; bui
     if "r" not in _cache:
         _cache["r"] = Resolver()
     return _cache["r"]
+
+
+# ------------------------------------------------------------------------------------------ aliases
+
+
+@pytest.fixture(scope="module")
+def aliases():
+    from aizone.resolver import load_aliases
+
+    return load_aliases()
+
+
+def test_alias_table_rows_are_sourced_and_point_at_real_units(aliases):
+    from aizone.provenance import read_sidecar
+    from aizone.resolver import ALIASES
+
+    read_sidecar(ALIASES, verify=True)
+    gaz = gazetteer.load()
+    known = set(zip(gaz["adcode"], gaz["level"]))
+    for r in aliases.to_dict("records"):
+        level = r["level"] if isinstance(r["level"], str) else None
+        assert any(code == r["adcode"] and (level is None or lvl == level) for code, lvl in known), r
+        assert str(r["source_url"]).startswith("http"), r
+        assert isinstance(r["changed"], str) == (r["kind"] == "former_name"), r  # a date for every former name
+
+
+def test_every_alias_resolves_to_its_unit(resolver, aliases):
+    for r in aliases.to_dict("records"):
+        res = resolver.resolve(r["alias"], level="city" if r["level"] == "city" else None)
+        assert res.status == "ok" and res.adcode == r["adcode"], (r["alias"], res.message("en"))
+
+
+@pytest.mark.parametrize("text,code", [("Peking", "110000"), ("Tientsin", "120000"), ("Amoy", "350200"),
+                                       ("Canton", "440100"), ("Soochow", "320500"), ("Sian", "610100"),
+                                       ("襄樊", "420600"), ("哲里木盟", "150500"), ("大庸", "430800")])
+def test_old_and_foreign_names(resolver, text, code):
+    assert resolver.resolve(text).adcode == code
+
+
+def test_rivals_of_a_shared_name(resolver):
+    r = resolver.rivals("吉林", "220200")
+    assert r.status == "ambiguous" and [c.adcode for c in r.candidates] == ["220200", "220000"]
+    assert [c.adcode for c in resolver.rivals("朝阳", "211300").candidates] == ["211300", "110105", "220104"]
+    assert resolver.rivals("朝阳", "211300", within="辽宁") is None  # the Beijing and Changchun districts are out
+    assert resolver.rivals("吉林", "220200", within="吉林") is None  # a province given settles city or province
+    assert resolver.rivals("长沙", "430100") is None  # 长沙县 is inside 长沙
+    assert resolver.rivals("Xi'an", "610100") is None  # "xian" is only a pinyin alias of the districts 西安区
+    assert resolver.rivals("西安", "610100") is not None
+    assert resolver.rivals("610100", "610100") is None
+
+
+def test_suggestions_use_rapidfuzz():
+    import aizone.resolver as mod
+
+    assert not hasattr(mod, "difflib") and hasattr(mod, "process")
