@@ -9,12 +9,15 @@ and one bad row never costs the good ones.
 Rules, in the order they apply
 ------------------------------
 * **Size** first: a file over ``max_bytes`` is refused before a byte is parsed; so is a sheet with more
-  than ``max_rows`` data rows (the file is for ~370 cities, and each unknown name costs a fuzzy search).
+  than ``max_rows`` data rows (3,000: room for a county table; each unknown name costs a fuzzy search).
 * **Kind** from the content, not the file name: a zip is read as XLSX (first sheet, values as last saved,
   no formulas evaluated), an OLE2 file is an old ``.xls`` (asked to be re-saved), anything else is text.
 * **Encoding**: a BOM decides (UTF-8, UTF-16); otherwise strict UTF-8, then GBK, then GB18030. Text is
   decoded with GB18030 in both of the last cases (a superset of GBK); the report names the narrower one
-  that fits, which is what the user picked in Excel's "Save as".
+  that fits, which is what the user picked in Excel's "Save as". When that reading finds no key column or
+  looks wrong (private-use or control characters; on the GBK path, CJK mostly outside GB2312), the first
+  of charset-normalizer's readings that finds a key column is taken instead, with a warning (Big5, cp1252
+  from English Excel, UTF-16 without a BOM).
 * **Delimiter**: comma, tab, semicolon, bar or full-width comma, whichever yields the recognisable header;
   ``csv.Sniffer``'s guess breaks ties.
 * **Header**: the first of the first ten non-blank rows that names a key column (city name or adcode).
@@ -28,7 +31,9 @@ Rules, in the order they apply
   is Chinese and bn CNY when it is Latin, with a warning either way. Unrecognised columns are named in a
   warning and ignored.
 * **Rows**: a name goes through :class:`aizone.resolver.Resolver`, prefecture level preferred; provinces
-  and counties are refused with their city as the suggestion. With both a name and a code, the code
+  and counties are refused with their city as the suggestion. A name that is also a province, or the own
+  name of a district or county elsewhere (吉林, 朝阳, 西安), is refused as ambiguous with the candidates,
+  unless a province column (省份) puts one of them alone in reach or a level column (级别) says 地级市. With both a name and a code, the code
   decides and the name must not point elsewhere. Empty cells (and 无数据/不详/NA/-) stay unknown, never 0.
   Yes/no columns store 1/0 (or a count, for plans). Negative figures, non-numbers, fractions where a
   count is meant, and a second row for a city already seen (by adcode) are rejected; a row that gives no

@@ -69,11 +69,14 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 BY_NAME = {i.name: i for i in INDICATORS}
 NAME_KEY, CODE_KEY = "name", "adcode"
+PROVINCE_KEY, LEVEL_KEY = "province", "level"  # settle a name that several units share
 _KEY_ALIASES = {
     NAME_KEY: ("city", "city name", "name", "prefecture", "城市", "城市名称", "城市名", "名称", "地区", "地区名称",
                "地市", "地级市", "市", "市州"),
     CODE_KEY: ("adcode", "code", "city code", "division code", "代码", "行政区划代码", "区划代码", "城市代码",
                "行政代码", "地区代码", "行政区代码"),
+    PROVINCE_KEY: ("province", "省", "省份", "所属省份", "所在省份", "省区", "所属省", "省级行政区"),
+    LEVEL_KEY: ("level", "级别", "行政级别", "层级", "城市级别", "行政区级别"),
 }
 _LATIN_UNITS = {"bn", "billion", "mn", "million", "cny", "rmb", "yuan", "count", "number", "no", "of", "num"}
 _TRAILING_UNIT = re.compile(r"(单位)?(十亿元|百万元|亿元|万元|十亿|百万|亿|万|元|人民币|个|所|家|项|数量)$")

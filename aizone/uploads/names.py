@@ -51,14 +51,47 @@ def code_text(v: object) -> str:
     return m.group(1) if m else s
 
 
-def resolve_key(resolver, text: str) -> Key:
-    """A city for what the user typed; prefecture level first, then what else the name could mean."""
+_LEVEL_WORDS = {
+    "province": {"省", "省级", "自治区", "直辖市", "province", "provincial"},
+    "city": {"市", "地级", "地级市", "地区", "州", "盟", "自治州", "地级行政区", "city", "prefecture",
+             "prefecture-level", "prefecture-level city", "prefecture level city"},
+    "county": {"县", "区", "县级", "县级市", "市辖区", "旗", "county", "district", "county-level"},
+}
+
+
+def level_of(text: str) -> str | None:
+    """The level a level cell names (地级市 = city), or None for an empty or unrecognised cell."""
+    word = nfkc(text).strip()
+    return next((lvl for lvl, words in _LEVEL_WORDS.items() if word in words), None)
+
+
+def resolve_key(resolver, text: str, province: str = "", level: str = "") -> Key:
+    """A city for what the user typed; prefecture level first, then what else the name could mean.
+
+    A name that is also a province, or the own name of a district or county outside the city (see
+    :meth:`aizone.resolver.Resolver.rivals`), is refused as ambiguous with every candidate listed, unless the
+    row's province cell puts only one of them in reach or its level cell says 地级市/city."""
     shown = quote(text)
     if nfkc(text).strip() in _TOTALS:
         return Key(None, reason="total_row", kw=(("value", shown),))
-    anywhere = resolver.resolve(text)
-    city = resolver.resolve(text, level="city") if anywhere.status != "unknown" else anywhere
-    if city.status == "ok":
+    within = province.strip() or None
+    if within is not None:
+        try:
+            resolver.resolve("", within=within)
+        except ValueError:
+            return Key(None, reason="bad_province", kw=(("value", quote(within)),))
+    lvl = level_of(level) if level.strip() else None
+    anywhere = resolver.resolve(text, level=lvl if lvl in ("province", "county") else None, within=within)
+    city = resolver.resolve(text, level="city", within=within) if anywhere.status != "unknown" and lvl in (
+        None, "city") else anywhere
+    if city.status == "ok" and lvl is None:
+        rivals = resolver.rivals(text, city.adcode, within=within)
+        if rivals is not None:
+            zh, en = _labels(rivals, "zh"), _labels(rivals, "en")
+            return Key(None, reason="ambiguous_level", kw=(("value", shown), ("candidates_zh", "、".join(zh)),
+                                                           ("candidates_en", "; ".join(en))),
+                       suggestions=zh, suggestions_en=en, candidates=frozenset(c.adcode for c in rivals.candidates))
+    if city.status == "ok" and lvl in (None, "city"):
         c = city.candidates[0]
         return Key(city.adcode, c.name_zh, c.name_en, candidates=frozenset({city.adcode}))
     if city.status == "ambiguous" or anywhere.status == "ambiguous":

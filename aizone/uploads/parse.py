@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .header import (BY_NAME, CJK, CODE_KEY, HEADER_SEARCH, INDICATORS, NAME_KEY, Col, find_header, header_columns,
-                     letter)
+from .header import (BY_NAME, CJK, CODE_KEY, HEADER_SEARCH, INDICATORS, LEVEL_KEY, NAME_KEY, PROVINCE_KEY, Col,
+                     find_header, header_columns, letter)
 from .names import Key, code_text, default_resolver, resolve_key
 from .read import MAX_COLS, MAX_UNZIPPED, read_text, read_xlsx
 from .report import ACCEPTED_COLUMNS, SOURCE_USER, Fatal, Notice, Rejection, UploadReport, empty_accepted, messages
 from .values import cell_text, is_blank, parse_cell, quote
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 1000
+MAX_ROWS = 3000  # China has about 2,850 county-level units: a county table fits
 
 
 def parse_upload(data: bytes, filename: str = "", resolver=None, max_bytes: int = MAX_BYTES,
@@ -42,6 +42,9 @@ def _parse_into(report: UploadReport, data: bytes, resolver, max_bytes: int, max
     else:
         report.kind = "csv"
         rows = read_text(data, report, limit)
+        if report.guessed_encoding:
+            report.warnings.append(Notice("encoding_guessed", *messages("encoding_guessed", {
+                "encoding": report.encoding or ""})))
     report.n_lines = len(rows)
     if all(is_blank(r) for r in rows):
         raise Fatal("empty_file")
@@ -122,12 +125,12 @@ def _use_columns(cols: list[Col], body: list[tuple[int, list]], report: UploadRe
 
 
 def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[str, Col], resolver) -> None:
-    cache: dict[str, Key] = {}
+    cache: dict[tuple[str, str, str], Key] = {}
 
-    def key_of(text: str) -> Key:
-        if text not in cache:
-            cache[text] = resolve_key(resolver, text)
-        return cache[text]
+    def key_of(text: str, province: str = "", level: str = "") -> Key:
+        if (text, province, level) not in cache:
+            cache[text, province, level] = resolve_key(resolver, text, province, level)
+        return cache[text, province, level]
 
     def cell(c: Col | None, row: list) -> object:
         return row[c.j] if c is not None and c.j < len(row) else None
@@ -147,18 +150,19 @@ def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[s
                                       letter(col.j) if col else ""))
 
         name_raw, code_raw = cell_text(cell(name_col, row)), code_text(cell(code_col, row))
+        where = (cell_text(cell(used.get(PROVINCE_KEY), row)), cell_text(cell(used.get(LEVEL_KEY), row)))
         key: Key | None = None
         if not name_raw and not code_raw:
             keycol = name_col or code_col
             reject(keycol, "", "missing_key", {})
         else:
             col = code_col if code_raw else name_col
-            key = key_of(code_raw or name_raw)
+            key = key_of(code_raw or name_raw, *where)
             if key.adcode is None:
                 reject(col, code_raw or name_raw, key.reason, dict(key.kw), key.suggestions, key.suggestions_en,
                        template=key.template)
             elif code_raw and name_raw:
-                by_name = key_of(name_raw)
+                by_name = key_of(name_raw, *where)
                 if by_name.candidates and key.adcode not in by_name.candidates:
                     reject(name_col, name_raw, "name_code_mismatch", {"code": code_raw, "city_zh": key.name_zh,
                                                                       "city_en": key.name_en})

@@ -1,7 +1,8 @@
 """Reading: bytes to rows of cells, for a text file (encoding and delimiter found) or the first sheet of an XLSX.
 
 The kind comes from the content, not the file name; the encoding is decided by a BOM, else strict UTF-8, then
-GBK, then GB18030; the delimiter is whichever of comma, tab, semicolon, bar or full-width comma yields the
+GBK, then GB18030, and charset-normalizer is asked only when that reading finds no key column or looks wrong
+(Big5, cp1252 from English Excel, UTF-16 without a BOM); the delimiter is whichever of comma, tab, semicolon, bar or full-width comma yields the
 recognisable header, ``csv.Sniffer``'s guess breaking ties. Reading stops at a row limit, so a huge sheet
 costs no more than the limit.
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import unicodedata
 import zipfile
 from itertools import islice
 from typing import Iterable, Iterator
 
-from .header import CODE_KEY, HEADER_SEARCH, NAME_KEY, field_of
+from .header import CJK, CODE_KEY, HEADER_SEARCH, NAME_KEY, field_of
 from .report import Fatal, UploadReport
 from .values import cell_text, is_blank
 
@@ -99,16 +101,8 @@ def _score(rows: list[list]) -> tuple[int, int]:
     return best
 
 
-def read_text(data: bytes, report: UploadReport, limit: int) -> list[list]:
-    """Rows of a text file; sets the report's encoding and delimiter."""
-    decoded = decode(data)
-    if decoded is None:
-        raise Fatal("not_table")
-    text, report.encoding = decoded
-    if _looks_binary(text):
-        raise Fatal("not_table")
-    if not text.strip():
-        raise Fatal("empty_file")
+def _delimiter(text: str) -> tuple[tuple[int, int], str] | None:
+    """The delimiter that reads best as our table, with its score (see _score); None when none parses."""
     sniffed = _sniff(text)
     order = ([sniffed] if sniffed in _DELIMITERS else []) + [d for d in _DELIMITERS if d != sniffed]
     scored = []
@@ -119,8 +113,68 @@ def read_text(data: bytes, report: UploadReport, limit: int) -> list[list]:
             continue
         scored.append((_score(head), -i, d))
     if not scored:
+        return None
+    best = max(scored)
+    return best[0], best[2]
+
+
+def _suspect(text: str, encoding: str) -> bool:
+    """Whether a decoding reads like the wrong one: private-use or control characters (Big5 or UTF-16 read
+    as GBK), or, on the GBK path, CJK characters mostly outside GB2312 (single-byte text, such as cp1252
+    from English Excel, read as GBK pairs). Real Chinese tables keep to GB2312 nearly everywhere."""
+    sample = text[:200_000]
+    if any(unicodedata.category(ch) == "Co" or (unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
+           for ch in sample):
+        return True
+    if encoding not in ("gbk", "gb18030"):
+        return False
+    cjk = [ch for ch in sample if CJK.match(ch)]
+    rare = 0
+    for ch in cjk:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare >= 1 and rare * 5 >= len(cjk)
+
+
+def _guesses(data: bytes) -> Iterator[tuple[str, str]]:
+    """charset-normalizer's readings of the bytes, most plausible first, as (text, encoding)."""
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(data[:1_000_000]):
+        try:
+            yield data.decode(match.encoding), match.encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+
+
+def read_text(data: bytes, report: UploadReport, limit: int) -> list[list]:
+    """Rows of a text file; sets the report's encoding and delimiter.
+
+    The deterministic path (BOM, UTF-8, GBK, GB18030) decides unless it finds no key column or its text
+    looks wrong (_suspect); then charset-normalizer's readings are tried, and the first one that finds a
+    key column and does not look wrong is taken, with a warning naming the guessed encoding."""
+    decoded = decode(data)
+    best: tuple[str, str, tuple[tuple[int, int], str]] | None = None
+    if decoded is not None:
+        found = _delimiter(decoded[0])
+        if found is not None:
+            best = (*decoded, found)
+    if best is None or best[2][0][0] == 0 or _suspect(best[0], best[1]):
+        for text, encoding in _guesses(data):
+            found = _delimiter(text)
+            if found is not None and found[0][0] and not _suspect(text, encoding) and not _looks_binary(text):
+                best = (text, encoding, found)
+                report.guessed_encoding = True
+                break
+    if best is None:
         raise Fatal("not_table")
-    report.delimiter = max(scored)[2]
+    text, report.encoding, (_, report.delimiter) = best
+    if _looks_binary(text):
+        raise Fatal("not_table")
+    if not text.strip():
+        raise Fatal("empty_file")
     try:
         return _take(_csv_rows(text, report.delimiter), limit)
     except csv.Error as e:

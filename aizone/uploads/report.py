@@ -93,6 +93,7 @@ class UploadReport:
     errors: list[Notice] = field(default_factory=list)
     kind: str | None = None  # csv | xlsx
     encoding: str | None = None
+    guessed_encoding: bool = False  # charset-normalizer's reading, not the deterministic path's
     delimiter: str | None = None
     header_line: int | None = None  # last header line (the sub-header when two rows were merged)
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
