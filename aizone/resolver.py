@@ -50,10 +50,11 @@ ALIAS_SCHEMA = Schema(
         Column("alias", required=True, description="the old or foreign name as people write it"),
         Column("adcode", "adcode", required=True, description="the unit it names today"),
         Column("level", "category", choices=LEVELS, description="empty: every level the adcode has"),
-        Column("kind", "category", required=True, choices=("former_name", "exonym")),
         Column("changed", "date", description="when a former name stopped being the unit's name"),
         Column("source_url", "url", required=True, description="the page the row was taken from"),
         Column("note", required=True),
+        # last, so a file cut inside its final line fails the contract instead of ending in a shorter note
+        Column("kind", "category", required=True, choices=("former_name", "exonym")),
     ),
     unique=("alias",),
     description="Former names of renamed or merged prefectures and postal/Wade-Giles exonyms, each sourced",

@@ -197,4 +197,5 @@ def _is_subheader(header: list, nxt: list) -> bool:
     if any(is_number_text(s) or isinstance(c, (int, float)) and not isinstance(c, bool) for s, c in zip(texts, nxt) if s):
         return False
     top = _ffill(header, len(nxt))
-    return any(s and (field_of(s) or field_of(top[j] + s)) for j, s in enumerate(texts))
+    # a cell of punctuation alone (—, -) is a blank figure, not a column name
+    return any(s and header_key(s) and (field_of(s) or field_of(top[j] + s)) for j, s in enumerate(texts))

@@ -77,3 +77,9 @@ def test_suspect_readings():
 def test_no_reading_finds_a_key_column_keeps_the_deterministic_error():
     rep = parse_upload(csv_bytes([["foo", "bar"], ["1", "2"]], "gbk"), "a.csv")
     assert rep.codes() == {"no_key_column"}
+
+
+def test_a_dash_under_the_header_is_a_blank_figure_not_a_sub_header():
+    # found by the property test in test_uploads.py: '—' + the column above it used to name a column
+    rep = parse_upload(csv_bytes([["城市", "ai_core_bn"], ["", "—"], ["北京", ""]]), "a.csv")
+    assert rep.header_line == 1 and rep.data_lines == [2, 3] and "header_merged" not in rep.codes()
