@@ -336,9 +336,10 @@ def _title_in(title: str, lang: str) -> str:
     return pick_[0] if pick_ else ""
 
 
-def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: dict[str, dict] | None = None
-            ) -> tuple[list[ExportFigure], list[str]]:
-    """Build the pack's figures; a builder that cannot run is skipped with a note naming the reason."""
+def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: dict[str, dict] | None = None,
+            on_figure: Callable[[str], None] | None = None) -> tuple[list[ExportFigure], list[str]]:
+    """Build the pack's figures; a builder that cannot run is skipped with a note naming the reason.
+    ``on_figure(key)`` is called after each attempt, so a page can show how far the pack has got."""
     params = params or {}
     wanted = list(keys) if keys is not None else list(PACK_ORDER)
     figs: list[ExportFigure] = []
@@ -348,6 +349,8 @@ def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: d
             figs.append(build(key, lang, as_of, **params.get(key, {})))
         except (ImportError, ExportError, AttributeError, ValueError) as e:
             notes.append(t("briefing.skipped", lang, figure=key, why=str(e)))
+        if on_figure is not None:
+            on_figure(key)
     if keys is None:
         for key in FALLBACKS:
             if len(figs) >= MIN_FIGURES:
@@ -356,14 +359,29 @@ def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: d
                 figs.append(build(key, lang, as_of))
             except (ImportError, ExportError) as e:
                 notes.append(t("briefing.skipped", lang, figure=key, why=str(e)))
+            if on_figure is not None:
+                on_figure(key)
     return figs[:MAX_FIGURES], notes
 
 
 def build_pack(lang: str, as_of: date | None = None, *, preset: str = "slide", greyscale: bool = False,
-               keys: Sequence[str] | None = None, params: dict[str, dict] | None = None) -> Pack:
-    """Title slide, the figures, a sources slide: as PPTX and as the matching PDF."""
+               keys: Sequence[str] | None = None, params: dict[str, dict] | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None) -> Pack:
+    """Title slide, the figures, a sources slide: as PPTX and as the matching PDF.
+
+    ``on_progress(done, total, step)`` reports each figure built (``step`` is its key) and then the
+    rendering of the two files (``step`` = "render"); ``total`` counts the figures planned plus that step."""
     as_of = as_of or default_as_of()
-    figs, notes = collect(lang, as_of, keys, params)
+    total = len(keys if keys is not None else PACK_ORDER) + 1
+    done = 0
+
+    def figure_done(key: str) -> None:
+        nonlocal done
+        done = min(done + 1, total - 1)  # fallbacks may add figures beyond the plan
+        if on_progress is not None:
+            on_progress(done, total, key)
+
+    figs, notes = collect(lang, as_of, keys, params, on_figure=figure_done)
     if not figs:
         raise ExportError("no figure could be built for the pack: " + "; ".join(notes))
     spec = deck_spec(lang, as_of, preset, greyscale, figs)
@@ -372,6 +390,8 @@ def build_pack(lang: str, as_of: date | None = None, *, preset: str = "slide", g
     lead = t("briefing.deck_lead", lang, n=len(figs), date=as_of.isoformat())
     title_page = (export.text_page(spec, spec.title, [], lead=lead, cover=True), spec)
     src_page = (export.text_page(spec, heading, lines), replace(spec, title=heading, subtitle=""))
+    if on_progress is not None:
+        on_progress(total - 1, total, "render")
     # The PDF's cairo work runs while the deck's images render in the browser: about a third off the pack.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pdf_job = pool.submit(export.to_pdf, figs, spec, pages_before=[title_page], pages_after=[src_page])

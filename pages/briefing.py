@@ -38,9 +38,10 @@ def _file(key: str, lang: str, as_of: date, picks: tuple, preset: str, grey: boo
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _pack(lang: str, as_of: date, picks: tuple, preset: str, grey: bool, stamp: tuple) -> briefing.Pack:
+def _pack(lang: str, as_of: date, picks: tuple, preset: str, grey: bool, stamp: tuple, _on_progress=None
+          ) -> briefing.Pack:
     params = {"scenario": {"picks": picks}} if picks else {}
-    return briefing.build_pack(lang, as_of, preset=preset, greyscale=grey, params=params)
+    return briefing.build_pack(lang, as_of, preset=preset, greyscale=grey, params=params, on_progress=_on_progress)
 
 
 @st.cache_data(show_spinner=False)
@@ -112,8 +113,11 @@ with frame.guard(lang):
     # A callback, not the button's return value: it survives a rerun that happens before the body runs.
     st.button(t("briefing.build_pack", lang), type="primary", key="build_pack", on_click=_ask_for_pack)
     if st.session_state.pop("briefing_pack_asked", False):
-        with st.spinner(t("briefing.build_pack", lang)):
-            st.session_state["briefing_pack"] = (_pack(out_lang, as_of, picks, preset, grey, stamp),
+        with frame.progress_status(
+                t("briefing.build_pack", lang), t("briefing.pack_done", lang),
+                lambda k: t("briefing.pack_render", lang) if k == "render" else t(f"briefing.fig.{k}", lang),
+                lambda **kw: t("briefing.pack_step", lang, **kw)) as step:
+            st.session_state["briefing_pack"] = (_pack(out_lang, as_of, picks, preset, grey, stamp, step),
                                                  (out_lang, as_of, picks, preset, grey))
     got = st.session_state.get("briefing_pack")
     if got and got[1] == (out_lang, as_of, picks, preset, grey):

@@ -21,10 +21,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from aizone import citations, config, gazetteer, tables
+from aizone import citations, config, gazetteer, resolver, tables
 from aizone.build import gazetteer as build_gazetteer
 from aizone.integrity import SIDECAR, shipped_files
-from aizone import citations
 from aizone.schemas import Schema
 
 
@@ -84,6 +83,8 @@ def csv_schema(rel: str) -> Schema | None:
         return build_gazetteer.OVERRIDES_SCHEMA
     if rel == "reference/source_domains.csv":
         return citations.SOURCE_DOMAINS
+    if rel == "reference/name_aliases.csv":
+        return resolver.ALIAS_SCHEMA
     return None
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from aizone import basemap, explorer, gazetteer, provenance, tables, zones
 from aizone.config import BOUNDARIES, DATA
+from aizone.resolver import Resolver
 
 
 def _stamp(*paths: Path) -> tuple:
@@ -77,7 +78,7 @@ def strategy_shapes():
 
 @st.cache_resource(show_spinner=False)
 def resolver():
-    return gazetteer.Resolver()
+    return Resolver()
 
 
 def origins(*names: str) -> list[provenance.Origin]:

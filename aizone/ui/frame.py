@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import streamlit as st
 
@@ -83,6 +83,21 @@ def guard(lang: str) -> Iterator[None]:
         if broken:
             st.warning(plain(t("reliability.sidecars", lang, problems="; ".join(broken[:5]))), icon="⚠️")
             st.stop()
+
+
+@contextlib.contextmanager
+def progress_status(label: str, done_label: str, describe: Callable[[str], str], step_text: Callable[..., str]
+                    ) -> Iterator[Callable[[int, int, str], None]]:
+    """An ``st.status`` box with a progress bar for a long job; yields the ``on_progress(done, total, step)``
+    callback the job reports to (``describe`` names a step, ``step_text`` formats done/total/step)."""
+    with st.status(label, expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def on_progress(done: int, total: int, step: str) -> None:
+            bar.progress(min(done / total, 1.0), text=step_text(done=done, total=total, step=describe(step)))
+
+        yield on_progress
+        status.update(label=done_label, state="complete", expanded=False)
 
 
 def _data_text(text: str) -> str:

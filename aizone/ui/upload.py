@@ -51,8 +51,9 @@ def upload_panel(lang: str, key: str = "upload", max_bytes: int = uploads.MAX_BY
                          on_change=_on_change, args=(key, widget_key))
     st.caption(t("uploads.columns_hint", lang))
     if f is not None and st.session_state.get(k["file_id"]) != f.file_id:
-        st.session_state[k["report"]] = uploads.parse_upload(f.getvalue(), f.name, resolver=data.resolver(),
-                                                             max_bytes=max_bytes, max_rows=max_rows)
+        with st.spinner(t("uploads.parsing", lang)):
+            st.session_state[k["report"]] = uploads.parse_upload(f.getvalue(), f.name, resolver=data.resolver(),
+                                                                 max_bytes=max_bytes, max_rows=max_rows)
         st.session_state[k["file_id"]] = f.file_id
     rep: uploads.UploadReport | None = st.session_state.get(k["report"])
     if rep is None:

@@ -39,6 +39,7 @@ from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
 from aizone import gazetteer, i18n, progress, scenarios, schemas, tables, uploads, urlparams
+from aizone.resolver import Resolver
 from tools.faults import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,8 +71,8 @@ texts = hs.one_of(
 
 
 @functools.cache
-def resolver() -> gazetteer.Resolver:
-    return gazetteer.Resolver()
+def resolver() -> Resolver:
+    return Resolver()
 
 
 @functools.cache

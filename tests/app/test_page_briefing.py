@@ -46,6 +46,8 @@ def test_build_pack_then_download_both_files():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success and "Briefing pack ready" in at.success[0].value
+    (status,) = at.get("status")  # the build showed its progress, figure by figure, and finished
+    assert status.label == "Briefing pack built" and status.proto.state == status.proto.COMPLETE
     labels = _downloads(at)
     assert "Download the pack (PPTX)" in labels and "Download the pack (PDF)" in labels
 

@@ -109,11 +109,12 @@ def test_weights_from_the_url_and_bad_values():
 
 
 def test_user_rows_from_the_upload_panel_are_merged():
-    from aizone import gazetteer, uploads
+    from aizone import uploads
+    from aizone.resolver import Resolver
     from aizone.ui import upload as upload_ui
 
     text = "城市,人工智能核心产业规模（亿元）,人工智能相关产业规模（亿元）,年份\n宁波,80,260,2023\n"
-    rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=gazetteer.Resolver())
+    rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=Resolver())
     at = run("en", session={upload_ui._keys("upload")["report"]: rep}, city="330200")
     assert any("1 cities" in s.value or "1 city" in s.value for s in at.success)
     table = ranking(at)

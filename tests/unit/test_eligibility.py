@@ -274,11 +274,12 @@ def test_user_data_overrides_and_is_flagged(real):
 
 
 def test_upload_rows_merge_end_to_end(real):
-    from aizone import gazetteer, uploads
+    from aizone import uploads
+    from aizone.resolver import Resolver
 
     units, evidence, _, _ = real
     text = "城市,人工智能核心产业规模（亿元）,人工智能相关产业规模（亿元）,年份\n宁波,80,260,2023\n青岛市,30,150,2022\n"
-    rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=gazetteer.Resolver())
+    rep = uploads.parse_upload(text.encode("gbk"), "mine.csv", resolver=Resolver())
     merged = cand.merge_user_data(evidence, rep.accepted)
     assert merged.attrs["ignored_columns"] == []
     matrix, _ = elig.assess_all(merged, units)

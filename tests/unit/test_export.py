@@ -273,9 +273,20 @@ def test_alt_text_is_one_sentence_from_the_data(lang):
 # ------------------------------------------------------------------------------------------ the pack
 
 
+PACK_STEPS: list[tuple[int, int, str]] = []
+
+
 @pytest.fixture(scope="module")
 def pack_zh() -> briefing.Pack:
-    return briefing.build_pack("zh", AS_OF, params={"scenario": {"picks": ["330200", "520100"]}})
+    return briefing.build_pack("zh", AS_OF, params={"scenario": {"picks": ["330200", "520100"]}},
+                               on_progress=lambda *step: PACK_STEPS.append(step))
+
+
+def test_pack_reports_progress_per_figure_then_the_render(pack_zh):
+    total = len(briefing.PACK_ORDER) + 1
+    assert [s[2] for s in PACK_STEPS[:len(briefing.PACK_ORDER)]] == list(briefing.PACK_ORDER)
+    assert PACK_STEPS[-1] == (total - 1, total, "render")
+    assert [s[0] for s in PACK_STEPS] == sorted(s[0] for s in PACK_STEPS) and {s[1] for s in PACK_STEPS} == {total}
 
 
 def test_pack_pptx_has_title_figures_and_sources(pack_zh):
