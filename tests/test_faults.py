@@ -36,11 +36,11 @@ SHIPPED = ROOT / "data"
 FIGURES = os.environ.get("AIZONE_FIGURES_OUT")  # the figures command collects case counts here
 
 FAULTS = rel.all_faults(SHIPPED)
-# Files the pages never read (their sidecars are checked, their contents not): the name overrides feed the
-# gazetteer build; the guideline text is cited through its sidecar; the regional/county layers and the outline
+# Files the pages never read (their sidecars are checked, their contents not): the name overrides and the
+# seats of government feed the gazetteer build; the guideline text is cited through its sidecar; the regional/county layers and the outline
 # are build inputs of static/geo (the browser draws those). Damage to their contents goes unnoticed by design,
 # and the full run checks that it does (so this list stays true).
-NOT_READ = {"reference/name_overrides.csv", "sources/guideline_2020_254.txt", "boundaries/outline.parquet",
+NOT_READ = {"reference/name_overrides.csv", "reference/seats.csv", "sources/guideline_2020_254.txt", "boundaries/outline.parquet",
             "boundaries/city_regional.parquet", "boundaries/county_national.parquet",
             "boundaries/county_regional.parquet", "boundaries/province_regional.parquet"}
 # Views besides each page's default, so files read only there are exercised too.

@@ -81,6 +81,8 @@ def csv_schema(rel: str) -> Schema | None:
         return gazetteer.SCHEMA
     if rel == "reference/name_overrides.csv":
         return build_gazetteer.OVERRIDES_SCHEMA
+    if rel == "reference/seats.csv":
+        return build_gazetteer.SEATS_SCHEMA
     return None
 
 
