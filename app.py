@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/explorer.py", title=t("nav.explorer", lang), url_path="explorer"),
     st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), url_path="briefing"),
+    st.Page("pages/points.py", title=t("nav.points", lang), url_path="points"),
     st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
 ]
 st.navigation(PAGES).run()
