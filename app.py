@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/candidates.py", title=t("nav.candidates", lang), url_path="candidates"),
     st.Page("pages/recommend.py", title=t("nav.recommend", lang), url_path="recommend"),
     st.Page("pages/briefing.py", title=t("nav.briefing", lang), url_path="briefing"),
+    st.Page("pages/points.py", title=t("nav.points", lang), url_path="points"),
     st.Page("pages/methods.py", title=t("nav.methods", lang), url_path="methods"),
 ]
 st.navigation(PAGES).run()

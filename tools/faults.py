@@ -85,6 +85,8 @@ def csv_schema(rel: str) -> Schema | None:
         return citations.SOURCE_DOMAINS
     if rel == "reference/name_aliases.csv":
         return resolver.ALIAS_SCHEMA
+    if rel == "reference/seats.csv":
+        return build_gazetteer.SEATS_SCHEMA
     return None
 
 

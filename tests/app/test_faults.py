@@ -36,13 +36,14 @@ SHIPPED = ROOT / "data"
 FIGURES = os.environ.get("AIZONE_FIGURES_OUT")  # the figures command collects case counts here
 
 FAULTS = rel.all_faults(SHIPPED)
-# Files the pages never read (their sidecars are checked, their contents not): the name overrides feed the
-# gazetteer build; the guideline text is cited through its sidecar; the regional/county layers and the outline
+# Files the pages never read (their sidecars are checked, their contents not): the name overrides and the
+# seats of government feed the gazetteer build; the guideline text is cited through its sidecar; the regional/county layers and the outline
 # are build inputs of static/geo (the browser draws those). Damage to their contents goes unnoticed by design,
 # and the full run checks that it does (so this list stays true). The name aliases are read by the resolver,
-# which a page builds only when a file is uploaded (test_loader_names_the_file covers their contract).
-NOT_READ = {"reference/name_overrides.csv", "reference/name_aliases.csv", "sources/guideline_2020_254.txt",
-            "boundaries/outline.parquet", "datapackage.json",
+# which a page builds only when a file is uploaded (test_loader_names_the_file covers their contract); the seats
+# feed the gazetteer build.
+NOT_READ = {"reference/name_overrides.csv", "reference/name_aliases.csv", "reference/seats.csv",
+            "sources/guideline_2020_254.txt", "boundaries/outline.parquet", "datapackage.json",
             "boundaries/city_regional.parquet", "boundaries/county_national.parquet",
             "boundaries/county_regional.parquet", "boundaries/province_regional.parquet"}
 # Views besides each page's default, so files read only there are exercised too.

