@@ -9,7 +9,8 @@
 #   ./run.sh bundle       build dist/aizone-bundle-*.tar.gz: wheels + app + data, installs with no network
 # Set-up installs the exact versions of requirements/*.lock (pip --require-hashes), then this checkout
 # (editable, no dependencies), places plotly.js in static/vendor/, and installs the Debian packages it needs
-# (python3-venv, libcairo2, chromium, fonts-noto-cjk) when missing, as root or through sudo.
+# (python3-venv, libcairo2, chromium, fonts-noto-cjk; nginx-light for the tests) when missing, as root or
+# through sudo.
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${AIZONE_VENV:-.venv}
@@ -72,6 +73,8 @@ case "$cmd" in
     ensure_system
     ensure_venv test
     ensure_browser
+    # the deploy tests put nginx in front of the app (deploy/run-replicas.sh, the CSP test)
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx-light || true
     exec "$PY" -m pytest -q -p no:cacheprovider "$@"
     ;;
   build)

@@ -7,6 +7,7 @@ The tarball ``aizone-<version>-<python>-<platform>.tar.gz`` holds one folder:
     wheels/             every package of the lock file, as wheels for this Python and platform, and aizone's own
     requirements.lock   the lock file (exact versions and hashes: pip checks every wheel against it)
     app/                app.py, pages/, static/ (plotly.js placed in static/vendor/), data/, .streamlit/
+    deploy/             entrypoint.sh, healthcheck.sh, aizone@.service (systemd), nginx.conf + render-nginx.py
     install.sh          python3 -m venv venv && pip install --no-index --find-links wheels --require-hashes ...
     run.sh              serves app/ on 127.0.0.1:8501 (AIZONE_ADDRESS, extra `streamlit run` arguments)
     SHA256SUMS, README.txt
@@ -34,6 +35,8 @@ from pathlib import Path
 from aizone.config import ROOT
 
 APP_TREE = ["app.py", "pages", "static", "data", ".streamlit"]
+# for hosts without containers: the systemd unit and what it runs, nginx's template and renderer
+DEPLOY = ["entrypoint.sh", "healthcheck.sh", "aizone@.service", "nginx.conf", "render-nginx.py", "README.md"]
 PKG_TREE = ["pyproject.toml", "README.md", "aizone"]
 
 INSTALL_SH = r"""#!/bin/sh
@@ -110,6 +113,8 @@ def build(out: Path, lock: Path = ROOT / "requirements" / "app.lock", log=print)
               "--wheel-dir", str(wheels), str(src)])
         for part in APP_TREE:
             _copy(ROOT / part, top / "app" / part)
+        for part in DEPLOY:
+            _copy(ROOT / "deploy" / part, top / "deploy" / part)
         shutil.rmtree(top / "app" / "static" / "vendor", ignore_errors=True)
         ensure_plotly_js(top / "app" / "static" / "vendor")
         shutil.copyfile(lock, top / "requirements.lock")
