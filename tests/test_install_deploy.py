@@ -105,6 +105,12 @@ def test_image_and_compose_files_say_what_deploy_readme_promises():
     assert "--require-hashes -r /src/requirements/app.lock" in docker
     assert "aizone.ui.vendor" in docker, "plotly.js placed at build time"
     compose = (DEPLOY / "compose.yaml").read_text(encoding="utf-8")
+    import yaml  # no `docker compose config` here (no compose plugin): the YAML and its merge keys at least
+
+    services = yaml.safe_load(compose)["services"]
+    assert services["app"]["build"]["target"] == "app" and services["nginx"]["build"]["target"] == "nginx"
+    assert services["app"]["read_only"] is True and services["nginx"]["read_only"] is True
+    assert services["nginx"]["depends_on"]["app"]["condition"] == "service_healthy"
     for needle in ("read_only: true", "tmpfs:", "/run/aizone", "restart: unless-stopped", "healthcheck:",
                    "replicas: ${REPLICAS:-2}", "STREAMLIT_SERVER_COOKIE_SECRET", "service_healthy"):
         assert needle in compose, needle
