@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The app tree (app.py, pages/, static/, data/): the checkout by default; an installed wheel (bundle, image)
+# runs with AIZONE_ROOT set to the folder holding app.py.
+ROOT = Path(os.environ.get("AIZONE_ROOT") or Path(__file__).resolve().parent.parent)
 DATA = Path(os.environ.get("AIZONE_DATA", ROOT / "data"))
 TABLES = DATA / "tables"
 BOUNDARIES = DATA / "boundaries"

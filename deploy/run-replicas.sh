@@ -13,6 +13,8 @@
 #   RUN_DIR=/tmp/aizone-replicas   pids, logs, rendered nginx.conf, the shared cookie secret
 #   AIZONE_DATA=          data directory (read-only files; every replica reads the same one)
 #   PYTHON=.venv/bin/python
+#   FRAME_ANCESTORS="'self'"  who may embed the app in a frame: CSP sources, space-separated, e.g.
+#                         "'self' https://portal.example.gov.cn"; "'none'" forbids framing altogether
 # Replicas listen on 127.0.0.1 only: nothing but nginx can reach them.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,14 +41,19 @@ wait_health() {  # $1 = url, $2 = what
 
 ports() { cat "$RUN_DIR"/replica-*.port 2>/dev/null; }
 
+csp() {  # the Content-Security-Policy nginx sends (aizone/ui/csp.py); FRAME_ANCESTORS: the embedding allow-list
+  PYTHONPATH="$ROOT" "$PYTHON" -m aizone.ui.csp --frame-ancestors "${FRAME_ANCESTORS:-"'self'"}"
+}
+
 render() {
   local ups=""
   for p in $(ports); do ups+="        server 127.0.0.1:$p max_fails=3 fail_timeout=10s;"$'\n'; done
-  UPS="$ups" LISTEN="$LISTEN_ADDR:$LISTEN_PORT" RUN="$RUN_DIR" STATIC="$ROOT/static" "$PYTHON" - "$ROOT/deploy/nginx.conf" <<'PY'
+  UPS="$ups" LISTEN="$LISTEN_ADDR:$LISTEN_PORT" RUN="$RUN_DIR" STATIC="$ROOT/static" \
+    CSP="$(csp)" "$PYTHON" - "$ROOT/deploy/nginx.conf" <<'PY'
 import os, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 for k, v in (("@UPSTREAMS@", os.environ["UPS"].rstrip("\n")), ("@LISTEN@", os.environ["LISTEN"]), ("@RUN_DIR@", os.environ["RUN"]),
-             ("@STATIC_DIR@", os.environ["STATIC"])):
+             ("@STATIC_DIR@", os.environ["STATIC"]), ("@CSP@", os.environ["CSP"])):
     text = text.replace(k, v)
 sys.stdout.write(text)
 PY

@@ -18,10 +18,13 @@ The city hover layer (``figures.maps.HIT_LAYER``) is not a plotly trace in the b
 with the areas, and the script finds the city under the pointer itself and draws plotly's label for it, so a
 date step does not redraw 370 polygons.
 
-plotly.js comes from the plotly package the server already has (the same version the figure JSON is
-written for), copied once into ``static/vendor/`` and served by Streamlit's static route: no CDN, so it
-works on an intranet. The component's own script (``MODULE_JS``) is written there too, under a name
-carrying its digest; what Streamlit sends with each render (``JS``) only loads it. The figure travels as
+The component's script and style are real files, ``aizone/ui/assets/livemap.js`` and ``livemap.css``, declared
+as the asset_dir of the component ``aizone.livemap`` in ``aizone/pyproject.toml`` (Streamlit components v2) and
+served by Streamlit from the installed package; the browser caches them, and a render carries only the figure.
+plotly.js comes from the plotly package the server has (the same version the figure JSON is written for),
+placed in ``static/vendor/`` at install or image-build time by ``python -m aizone.ui.vendor`` and served by
+Streamlit's static route (or nginx): no CDN, so it works on an intranet. Nothing is written at run time: the
+app runs from a read-only checkout or image. The figure travels as
 UTF-8 bytes: its JSON is not escaped inside a JSON string, and Chinese text is not written as \\u escapes.
 A click comes back as a selection event shaped like ``st.plotly_chart``'s, so
 ``unit_card.selection_to_adcodes`` reads both.
@@ -32,69 +35,32 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
-import plotly
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.utils import PlotlyJSONEncoder
+from streamlit.errors import StreamlitAPIException
 
-from aizone.config import STATIC
-from aizone.figures.maps import HIT_LAYER
+from aizone.ui.vendor import VENDOR_DIR, ensure_plotly_js, plotly_js_name  # noqa: F401  (ensure_plotly_js: tests)
 
 log = logging.getLogger(__name__)
 
-VENDOR_DIR = STATIC / "vendor"
 CLASS = "aizone-livemap"  # the upper plotly div; ``data-figure`` on it names the figure drawn last
+_VENDOR_CHECKED = False
 
 
-def plotly_js_name() -> str:
-    from plotly.offline import get_plotlyjs_version
-
-    return f"plotly-{get_plotlyjs_version()}.min.js"
-
-
-def _write_once(dest: Path, write: Callable[[str], None], size: int) -> Path:
-    """Place a file in the static folder unless it is there whole. Its name carries its version, so no
-    browser keeps a stale copy after an upgrade. It is written to a temporary name and renamed, so a
-    request never reads half a file."""
-    if dest.is_file() and dest.stat().st_size == size:
-        if dest.stat().st_mode & 0o044 != 0o044:  # a copy from before this code: a web server must read it too
-            os.chmod(dest, 0o644)
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aizone-", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return dest
-
-
-def ensure_plotly_js(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """plotly.min.js from the installed plotly package, once per version."""
-    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    return _write_once(vendor_dir / plotly_js_name(), lambda tmp: shutil.copyfile(src, tmp), src.stat().st_size)
-
-
-def module_name() -> str:
-    return f"livemap-{hashlib.blake2b(_MODULE_BYTES, digest_size=6).hexdigest()}.js"
-
-
-def ensure_module(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """The component's script (``MODULE_JS``), once per version of it: inline, Streamlit sent its 18 KB
-    with every rerun of a map page; from the static folder the browser loads it once."""
-    return _write_once(vendor_dir / module_name(), lambda tmp: Path(tmp).write_bytes(_MODULE_BYTES), len(_MODULE_BYTES))
+def _check_vendor() -> None:
+    """plotly.js is placed at install time (``python -m aizone.ui.vendor``; run.sh, the bundle and the image
+    do it). Missing, the map says ``failed`` in the page; the log says why, once."""
+    global _VENDOR_CHECKED
+    if not _VENDOR_CHECKED:
+        _VENDOR_CHECKED = True
+        if not (VENDOR_DIR / plotly_js_name()).is_file():
+            log.error("%s is missing: run `python -m aizone.ui.vendor` once after installing", VENDOR_DIR / plotly_js_name())
 
 
 _SPECS: OrderedDict[int, tuple[go.Figure | dict, str]] = OrderedDict()  # id -> (figure, its JSON), newest last
@@ -125,11 +91,11 @@ def _spec(fig: go.Figure | dict) -> str:
     return spec
 
 
-def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "", module: str = "") -> tuple[bytes, str]:
+def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "") -> tuple[bytes, str]:
     """What the browser receives, and the tag naming this figure and config (a digest of both). ``src`` is
-    plotly.js, ``module`` the component's script."""
+    plotly.js."""
     spec = _spec(fig)
-    rest = json.dumps({"config": config, "src": src, "failed": failed, "module": module}, sort_keys=True,
+    rest = json.dumps({"config": config, "src": src, "failed": failed}, sort_keys=True,
                       ensure_ascii=False)
     tag = hashlib.blake2b((spec + rest).encode(), digest_size=8).hexdigest()
     return f'{{"figure": {spec}, "tag": "{tag}", {rest[1:]}'.encode(), tag
@@ -140,393 +106,34 @@ def unpack(raw: bytes | str) -> dict:
     return json.loads(raw)
 
 
-MODULE_JS = r"""
-const HIT_LAYER = '__HIT_LAYER__';
-const LOADS = (window.__aizonePlotlyLoads = window.__aizonePlotlyLoads || {});
+ASSETS = Path(__file__).resolve().parent / "assets"  # the component's asset_dir (aizone/pyproject.toml)
+NAME = "aizone.livemap"  # <project>.<component>: how Streamlit finds the asset_dir of an installed package
+MODULE_JS = (ASSETS / "livemap.js").read_text(encoding="utf-8")
+CSS = (ASSETS / "livemap.css").read_text(encoding="utf-8")
+JS = MODULE_JS  # the whole module; Streamlit serves it as a file, so a render carries only the figure
 
-function loadPlotly(src) {
-  if (window.Plotly && window.__aizonePlotlySrc === src) return Promise.resolve(window.Plotly);
-  if (!LOADS[src]) {
-    LOADS[src] = new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = src;
-      s.async = true;
-      s.onload = () => { window.__aizonePlotlySrc = src; resolve(window.Plotly); };
-      s.onerror = () => { delete LOADS[src]; s.remove(); reject(new Error(src)); };
-      document.head.appendChild(s);
-    });
-  }
-  return LOADS[src];
-}
 
-function pointOf(p) {
-  const out = {curve_number: p.curveNumber, point_number: p.pointNumber, point_index: p.pointIndex};
-  if (p.location !== undefined) out.location = p.location;
-  if (p.customdata !== undefined) out.customdata = p.customdata;
-  if (p.lon !== undefined) { out.lon = p.lon; out.lat = p.lat; }
-  return out;
-}
+def _register():
+    """The component with its script and style served as files from ``ASSETS`` by Streamlit
+    (``/_stcore/bidi-components/aizone.livemap/livemap.js``): they can be linted, and nothing is written at
+    run time. Streamlit finds the asset_dir through the installed distribution's manifest; a checkout used
+    without ``pip install`` has none, and then the same files go inline (sent with every render)."""
+    try:
+        return st.components.v2.component(NAME, js="livemap.js", css="livemap.css", isolate_styles=False)
+    except StreamlitAPIException:
+        log.warning("aizone is not installed (no component manifest): the map's script goes inline")
+        return st.components.v2.component(NAME, js=MODULE_JS, css=CSS, isolate_styles=False)
 
-// --- two planes: what answers the pointer on top, what is only painted underneath
-function onTop(tr) {  // 'skip' is the only hoverinfo that makes plotly ignore the pointer ('none' still clicks)
-  return (tr.geo || 'geo') === 'geo' && (tr.type === 'scattergeo' || tr.type === 'choropleth') && tr.hoverinfo !== 'skip';
-}
 
-function first(v, key) {  // a legend swatch shows a trace's first point
-  if (Array.isArray(v)) return key === 'colorscale' ? v : v[0];
-  // keys sorted: the base is compared as JSON, and two builds of one swatch may list them in any order
-  if (v && typeof v === 'object') { const o = {}; for (const k of Object.keys(v).sort()) o[k] = first(v[k], k); return o; }
-  return v;
-}
-
-function swatch(tr) {  // the legend entry of a top trace, drawn in the base plane's legend
-  const mode = String(tr.mode || 'markers').split('+').filter((m) => m !== 'text').join('+') || 'markers';
-  // one blank point: a layer that is on but has no point on this date keeps its entry (plotly would drop
-  // a trace without points from the legend, and the reader could not tell "none yet" from "off")
-  const s = {type: 'scattergeo', geo: 'geo', lon: [null], lat: [null], mode, hoverinfo: 'skip', name: tr.name};
-  for (const k of ['marker', 'line', 'opacity', 'visible', 'showlegend', 'legend', 'legendgroup',
-                   'legendgrouptitle', 'legendrank', 'legendwidth']) {
-    if (tr[k] !== undefined) s[k] = first(tr[k], k);
-  }
-  if (tr.type === 'choropleth') {  // none of our maps has one: a square in the area's colour stands in
-    const scale = tr.colorscale || [[1, '#999']];
-    s.mode = 'markers';
-    s.marker = {symbol: 'square', size: 12, color: scale[scale.length - 1][1], line: first((tr.marker || {}).line)};
-  }
-  return s;
-}
-
-function isHit(tr) {  // the layer that names the unit under the pointer (figures.maps.HIT_LAYER)
-  return tr.type === 'choropleth' && tr.meta === HIT_LAYER && (tr.geo || 'geo') === 'geo';
-}
-
-function paintOnly(tr) {  // its edges, painted with the areas: nothing left in it changes with the date
-  const out = Object.assign({}, tr, {hoverinfo: 'skip'});
-  for (const k of ['hovertext', 'text', 'customdata', 'hovertemplate', 'meta']) delete out[k];
-  return out;
-}
-
-function planes(fig) {
-  const base = [], top = [], mirror = [];  // mirror: [base index of a swatch, top index of its trace]
-  let hit = null;  // {trace, index}: the hit layer, found under the pointer by this script (below)
-  fig.data.forEach((tr, index) => {
-    if (isHit(tr)) { hit = {trace: tr, index}; base.push(paintOnly(tr)); return; }
-    if (!onTop(tr)) { base.push(tr); return; }
-    if (tr.showlegend !== false) mirror.push([base.push(swatch(tr)) - 1, top.length]);
-    top.push(tr);
-  });
-  return {base, top, mirror, hit};
-}
-
-// --- the hit layer, without plotly: its 370 polygons on the markers' chart were most of each date step's
-// redraw (~80 of ~110 ms). Its geometry never changes; its hover text does. So the polygons are indexed once,
-// the pointer is projected back to lon/lat with the top chart's own projection, and the label is drawn with
-// plotly's Fx.loneHover in plotly's style. A marker under the pointer wins, as it did in plotly's hover.
-function geojsonOf(src) {  // plotly fetched it for the base plane, which paints the same layer's edges
-  if (typeof src !== 'string') return src;
-  const held = (window.PlotlyGeoAssets || {})[src];
-  return held && typeof held === 'object' ? held : null;
-}
-
-function featureId(f, key) {
-  return String(key === 'id' ? f.id : key.split('.').reduce((o, k) => (o == null ? o : o[k]), f));
-}
-
-function indexPolygons(geojson, tr) {  // [{i, rings, box}], i = the location's index in the trace
-  const key = tr.featureidkey || 'id', byId = new Map(), out = [];
-  for (const f of geojson.features || []) byId.set(featureId(f, key), f);
-  (tr.locations || []).forEach((loc, i) => {
-    const g = (byId.get(String(loc)) || {}).geometry;
-    if (!g) return;
-    for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []) {
-      const box = [Infinity, Infinity, -Infinity, -Infinity];
-      for (const [x, y] of rings[0]) {
-        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y); box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
-      }
-      out.push({i, rings, box});
-    }
-  });
-  return out;
-}
-
-function inside(rings, x, y) {  // even-odd over all rings: a hole flips the answer back
-  let yes = false;
-  for (const ring of rings) {
-    for (let j = 0, k = ring.length - 1; j < ring.length; k = j++) {
-      const [xj, yj] = ring[j], [xk, yk] = ring[k];
-      if ((yj > y) !== (yk > y) && x < (xk - xj) * (y - yj) / (yk - yj) + xj) yes = !yes;
-    }
-  }
-  return yes;
-}
-
-function lonLatAt(top, ev) {  // the pointer on the top chart's main map, or null off it
-  const geo = top._fullLayout && top._fullLayout.geo && top._fullLayout.geo._subplot;
-  const svg = top.querySelector('.main-svg');
-  if (!geo || !geo.projection || !geo.bgRect || !svg) return null;
-  const bg = geo.bgRect.node().getBoundingClientRect();
-  if (ev.clientX < bg.left || ev.clientX > bg.right || ev.clientY < bg.top || ev.clientY > bg.bottom) return null;
-  const page = svg.getBoundingClientRect();  // plotly's geo projection works in the chart's own pixels
-  const ll = geo.projection.invert([ev.clientX - page.left, ev.clientY - page.top]);
-  return ll && isFinite(ll[0]) && isFinite(ll[1]) ? ll : null;
-}
-
-function hitAt(stack, ev) {  // the hit layer's point index under the pointer, or -1
-  const hit = stack.__hit;
-  if (!hit || !hit.polygons) return -1;
-  const ll = lonLatAt(stack.__top, ev);
-  if (!ll) return -1;
-  const [x, y] = ll;
-  for (const p of hit.polygons) {
-    if (x >= p.box[0] && x <= p.box[2] && y >= p.box[1] && y <= p.box[3] && inside(p.rings, x, y)) return p.i;
-  }
-  return -1;
-}
-
-function markerHovered(top) { return !!(top._hoverdata && top._hoverdata.length); }
-
-function hideLabel(stack) { stack.__labels.textContent = ''; }
-
-function showLabel(stack) {  // the hover of the unit under the pointer, unless plotly shows a marker's
-  hideLabel(stack);
-  const ev = stack.__pointer, top = stack.__top;
-  if (!ev || markerHovered(top) || !stack.__hit) return;
-  const i = hitAt(stack, ev);
-  if (i < 0) return;
-  const tr = stack.__hit.trace, text = (tr.hovertext || tr.text || [])[i];
-  if (text == null || text === '') return;
-  const full = top._fullLayout, hl = Object.assign({}, full.hoverlabel || {}, tr.hoverlabel || {});
-  const font = Object.assign({}, (full.hoverlabel || {}).font || {}, (tr.hoverlabel || {}).font || {});
-  const box = stack.getBoundingClientRect();
-  window.Plotly.Fx.loneHover({
-    x: ev.clientX - box.left, y: ev.clientY - box.top, text: String(text),
-    // plotly's label for a transparent area: its default line colour, and white type and edge on it
-    color: hl.bgcolor || '#444', borderColor: hl.bordercolor, textAlign: hl.align,
-    fontFamily: font.family, fontSize: font.size, fontColor: font.color,
-  }, {container: stack.__labels, outerContainer: stack.__overlay, gd: top});
-}
-
-function setHits(stack, hit) {  // the polygons are indexed again only when the layer's geometry changed
-  const prev = stack.__hit;
-  if (!hit) { stack.__hit = null; return; }
-  const key = JSON.stringify([hit.trace.geojson, hit.trace.locations, hit.trace.featureidkey || 'id']);
-  stack.__hit = {trace: hit.trace, index: hit.index, key, polygons: prev && prev.key === key ? prev.polygons : null};
-  if (stack.__hit.polygons) return;
-  const gj = geojsonOf(hit.trace.geojson);
-  if (gj) stack.__hit.polygons = indexPolygons(gj, hit.trace);
-  else console.warn('aizone: the hover layer has no boundaries', hit.trace.geojson);
-}
-
-const BASE_ONLY = ['title', 'annotations', 'images', 'shapes', 'updatemenus', 'sliders'];
-const BARE_GEO = {showland: false, showocean: false, showlakes: false, showrivers: false, showcountries: false,
-                  showcoastlines: false, showsubunits: false, showframe: false, bgcolor: 'rgba(0,0,0,0)'};
-
-function topLayout(layout, base) {  // the same page box and projection as the base, nothing painted twice
-  const full = base._fullLayout, size = full._size;
-  const out = {};
-  for (const k in layout) if (!BASE_ONLY.includes(k) && !/^geo\d+$/.test(k)) out[k] = layout[k];
-  const geo = layout.geo || {};
-  out.geo = Object.assign({}, geo, BARE_GEO, {
-    lataxis: Object.assign({}, geo.lataxis, {showgrid: false}),
-    lonaxis: Object.assign({}, geo.lonaxis, {showgrid: false}),
-  });
-  return Object.assign(out, {
-    showlegend: false, paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
-    autosize: false, width: full.width, height: full.height,
-    margin: {l: size.l, r: size.r, t: size.t, b: size.b, pad: (layout.margin || {}).pad || 0, autoexpand: false},
-  });
-}
-
-function fitTop(stack) {  // after the base changed size (a window resize), the top follows
-  const base = stack.__base, top = stack.__top;
-  if (stack.__busy || !base._fullLayout || !top._fullLayout) return;
-  const full = base._fullLayout, s = full._size, t = top._fullLayout, m = t.margin;
-  if (t.width === full.width && t.height === full.height && m.l === s.l && m.r === s.r && m.t === s.t && m.b === s.b) return;
-  window.Plotly.relayout(top, {width: full.width, height: full.height,
-                               'margin.l': s.l, 'margin.r': s.r, 'margin.t': s.t, 'margin.b': s.b});
-}
-
-function showHidden(stack) {  // a legend click hides a swatch in the base: hide its trace on top too
-  const base = stack.__base, top = stack.__top, idx = [], vis = [];
-  for (const [b, t] of stack.__mirror || []) {
-    const want = base.data[b] ? (base.data[b].visible === undefined ? true : base.data[b].visible) : true;
-    const now = top.data && top.data[t] ? (top.data[t].visible === undefined ? true : top.data[t].visible) : true;
-    if (want !== now) { idx.push(t); vis.push(want); }
-  }
-  if (idx.length) window.Plotly.restyle(top, {visible: vis}, idx);
-}
-
-function saveImage(stack) {  // the modebar's camera: both planes in one picture
-  const Plotly = window.Plotly, base = stack.__base, top = stack.__top;
-  const opts = {format: 'png', width: base._fullLayout.width, height: base._fullLayout.height, scale: 2};
-  Promise.all([Plotly.toImage(base, opts), Plotly.toImage(top, opts)]).then((urls) => Promise.all(urls.map((u) => new Promise((ok, bad) => {
-    const img = new Image(); img.onload = () => ok(img); img.onerror = bad; img.src = u;
-  })))).then(([a, b]) => {
-    const c = document.createElement('canvas');
-    c.width = a.naturalWidth; c.height = a.naturalHeight;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(a, 0, 0); ctx.drawImage(b, 0, 0);
-    const link = document.createElement('a');
-    link.download = 'map.png'; link.href = c.toDataURL('image/png');
-    document.body.appendChild(link); link.click(); link.remove();
-  });
-}
-
-function redraw(stack, plane, part, draw) {  // draw the plane unless its part is the one drawn last
-  const key = JSON.stringify(part);
-  if (stack.__drawn[plane] === key) return Promise.resolve();
-  return draw().then(() => { stack.__drawn[plane] = key; });
-}
-
-function bind(stack) {
-  const base = stack.__base, top = stack.__top;
-  top.on('plotly_click', (ev) => {
-    const points = (ev && ev.points ? ev.points : []).map(pointOf);
-    stack.__trigger('select', {selection: {points}});
-  });
-  // the hit layer: plotly's geo listens on its background for the pointer, and those events bubble up here
-  top.addEventListener('mousemove', (ev) => { stack.__pointer = ev; showLabel(stack); });
-  top.addEventListener('mouseleave', () => { stack.__pointer = null; hideLabel(stack); });
-  top.on('plotly_hover', () => hideLabel(stack));  // a marker's label replaces the area's
-  top.on('plotly_unhover', () => showLabel(stack));
-  top.addEventListener('click', (ev) => {  // after plotly's own click handler: a marker has been reported
-    if (markerHovered(top)) return;
-    const i = hitAt(stack, ev);
-    if (i < 0) return;
-    const tr = stack.__hit.trace;
-    const p = {curve_number: stack.__hit.index, point_number: i, point_index: i, location: tr.locations[i]};
-    if (tr.customdata) p.customdata = tr.customdata[i];
-    stack.__trigger('select', {selection: {points: [p]}});
-  });
-  top.on('plotly_relayout', (ev) => {  // a zoom on top (wheel or modebar) moves the base with it
-    const upd = {};
-    for (const k in ev) if (k === 'geo' || k.startsWith('geo.')) upd[k] = ev[k];
-    if (Object.keys(upd).length) window.Plotly.relayout(base, upd);
-  });
-  base.on('plotly_afterplot', () => fitTop(stack));
-  base.on('plotly_restyle', () => showHidden(stack));
-}
-
-export function render(component, data) {  // data: the payload, unpacked
-  const { parentElement, setTriggerValue } = component;
-  let stack = parentElement.querySelector('.aizone-livemap-stack');
-  if (!stack) {
-    stack = document.createElement('div');
-    stack.className = 'aizone-livemap-stack';
-    stack.__base = document.createElement('div');
-    stack.__base.className = 'aizone-livemap-base';
-    stack.__top = document.createElement('div');
-    stack.__top.className = 'aizone-livemap';
-    stack.__drawn = {};  // plane -> JSON of the part it drew last
-    // the hit layer's label: its own layer, as plotly clears its hover layer on every move off a marker
-    const holder = document.createElement('div');  // the HTML parser puts <svg> in SVG's namespace
-    holder.innerHTML = '<svg class="aizone-livemap-hover"><g class="hoverlayer"></g></svg>';
-    stack.__overlay = holder.firstChild;
-    stack.__labels = stack.__overlay.firstChild;
-    stack.append(stack.__base, stack.__top, stack.__overlay);
-    parentElement.appendChild(stack);
-  }
-  const base = stack.__base, top = stack.__top;
-  stack.__trigger = setTriggerValue;  // a click reports through the latest render's channel
-  const seq = (stack.__seq = (stack.__seq || 0) + 1);
-  // One render at a time: a geo chart reacted again while its boundary file is still on its way ends up
-  // with no areas at all. A render that waited, and is no longer the newest, draws nothing.
-  stack.__chain = (stack.__chain || Promise.resolve()).then(() => loadPlotly(data.src)).then((Plotly) => {
-    if (seq !== stack.__seq) return;  // a newer figure arrived meanwhile
-    const p = planes(data.figure);
-    hideLabel(stack);  // it may name what the last figure said
-    const baseConfig = Object.assign({}, data.config, {displayModeBar: false});
-    stack.__busy = true;
-    // each plane is redrawn only when its part changed: a date step usually changes the top alone
-    return redraw(stack, 'base', [p.base, data.figure.layout, baseConfig],
-                  () => Plotly.react(base, p.base, data.figure.layout, baseConfig)).then(() => {
-      setHits(stack, p.hit);  // after the base: plotly holds the hit layer's boundaries, fetched for its edges
-      if (seq !== stack.__seq) return;
-      for (const [b, t] of p.mirror) {  // keep what the legend has hidden
-        if (base.data[b] && base.data[b].visible === 'legendonly') p.top[t] = Object.assign({}, p.top[t], {visible: 'legendonly'});
-      }
-      stack.__mirror = p.mirror;
-      const topConfig = Object.assign({}, data.config, {
-        responsive: false,
-        modeBarButtonsToRemove: [...(data.config.modeBarButtonsToRemove || []), 'toImage'],
-        modeBarButtonsToAdd: [{name: 'toImage', title: 'Download plot as a png', icon: Plotly.Icons.camera,
-                               click: () => saveImage(stack)}],
-      });
-      return redraw(stack, 'top', [p.top, data.figure.layout, data.config],
-                    () => Plotly.react(top, p.top, topLayout(data.figure.layout, base), topConfig));
-    }).then(() => {
-      stack.__busy = false;
-      if (seq !== stack.__seq) return;  // the newer render, queued behind this one, finishes the job
-      fitTop(stack);  // a top left as it was still follows a base that changed size (a boundary toggle)
-      showLabel(stack);  // under a still pointer, the hover says what the new figure says
-      if (!stack.__bound) { stack.__bound = true; bind(stack); }
-      // once the frame holding this figure has been painted (the second frame callback runs after it)
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (seq === stack.__seq) top.setAttribute('data-figure', data.tag);
-      }));
-    });
-  }).catch((err) => {
-    stack.__busy = false;
-    top.removeAttribute('data-figure');
-    base.textContent = data.failed + ' (' + String(err && err.message || err) + ')';
-  });
-  return () => {
-    if (window.Plotly && stack.__bound) { window.Plotly.purge(top); window.Plotly.purge(base); }
-    stack.__bound = false;
-    stack.__drawn = {};
-  };
-}
-"""
-
-CSS = f"""
-.aizone-livemap-stack {{ position: relative; width: 100%; }}
-.aizone-livemap-base {{ width: 100%; }}
-.{CLASS} {{ position: absolute; left: 0; top: 0; width: 100%; }}
-.aizone-livemap-hover {{ position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible;
-                         pointer-events: none; }}
-/* the top plane lets the pointer through to the base's legend, except where plotly listens on it */
-.{CLASS}, .{CLASS} .plot-container, .{CLASS} .svg-container {{ pointer-events: none; }}
-.{CLASS} .modebar-container {{ pointer-events: auto; }}
-"""
-
-MODULE_JS = MODULE_JS.replace("__HIT_LAYER__", HIT_LAYER)
-_MODULE_BYTES = MODULE_JS.encode()
-
-# What Streamlit sends with each render: it loads the module above from the static folder, once per tab.
-JS = r"""
-const MODULES = (window.__aizoneLivemapModules = window.__aizoneLivemapModules || {});
-
-function unpack(raw) {
-  if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
-  if (raw instanceof ArrayBuffer) return JSON.parse(new TextDecoder().decode(new Uint8Array(raw)));
-  return typeof raw === 'string' ? JSON.parse(raw) : raw;
-}
-
-export default function (component) {
-  const data = unpack(component.data);
-  const url = new URL(data.module, document.baseURI).href;  // beside plotly.js, under any base path
-  if (!MODULES[url]) MODULES[url] = import(url).catch((err) => { delete MODULES[url]; throw err; });
-  let cleanup = null, gone = false;
-  MODULES[url].then((m) => { if (!gone) cleanup = m.render(component, data); }, (err) => {
-    component.parentElement.textContent = data.failed + ' (' + String(err && err.message || err) + ')';
-  });
-  return () => { gone = true; if (cleanup) cleanup(); };
-}
-"""
-_component = st.components.v2.component("aizone_livemap", js=JS, css=CSS, isolate_styles=False)
+_component = _register()
 
 
 def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
                on_select: Callable[[], None] | None = None) -> str:
     """Draw ``fig`` in the kept chart and return its tag. ``on_select`` runs after a click on a point;
     the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded."""
-    try:
-        ensure_plotly_js()
-        ensure_module()
-    except OSError:  # a read-only checkout: the chart says so instead of staying blank
-        log.exception("could not place plotly.js or the map's script in %s", VENDOR_DIR)
-    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed,
-                        f"app/static/vendor/{module_name()}")
+    _check_vendor()
+    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed)
     callbacks = {"on_select_change": on_select} if on_select else {"on_select_change": lambda: None}
     _component(key=key, data=data, **callbacks)
     return tag

@@ -29,7 +29,7 @@ def live_maps(at: AppTest) -> list[tuple[str, dict]]:
 
     out = []
     for el in at.get("bidi_component"):
-        if el.proto.component_name == "aizone_livemap":
+        if el.proto.component_name == "aizone.livemap":
             raw = el.proto.bytes.decode() if el.proto.WhichOneof("data") == "bytes" else el.proto.json
             out.append((raw, livemap.unpack(raw)))
     return out

@@ -58,17 +58,13 @@ def test_component_script_reaches_nothing_outside_the_app():
     assert "aizone-hit-layer" in livemap.MODULE_JS and "__HIT_LAYER__" not in livemap.MODULE_JS
 
 
-def test_the_component_script_is_a_static_file_not_part_of_every_render(tmp_path):
-    """Inline, the script travelled with every rerun of a map page (18 KB of a ~90 KB date step)."""
-    dest = livemap.ensure_module(tmp_path)
-    assert re.fullmatch(r"livemap-[0-9a-f]{12}\.js", dest.name) and dest.name == livemap.module_name()
-    assert dest.read_text(encoding="utf-8") == livemap.MODULE_JS
-    stamp = dest.stat().st_mtime_ns
-    assert livemap.ensure_module(tmp_path) == dest and dest.stat().st_mtime_ns == stamp, "not written again"
-    assert [p.name for p in tmp_path.iterdir()] == [dest.name], "no temporary file left behind"
-    assert len(livemap.JS) < 2_000, "what each render carries only loads the module"
-    raw, _ = livemap.payload(go.Figure(), {}, "p.js", "", f"app/static/vendor/{dest.name}")
-    assert livemap.unpack(raw)["module"] == f"app/static/vendor/{dest.name}"
+def test_the_component_script_is_a_file_served_by_streamlit_not_part_of_every_render():
+    """Inline, the script travelled with every rerun of a map page (18 KB of a ~90 KB date step). It is now
+    the file aizone/ui/assets/livemap.js, which Streamlit serves from the component's asset_dir."""
+    assert livemap.MODULE_JS == (livemap.ASSETS / "livemap.js").read_text(encoding="utf-8")
+    assert "export default function" in livemap.MODULE_JS
+    raw, _ = livemap.payload(go.Figure(), {}, "p.js", "")
+    assert "module" not in livemap.unpack(raw) and b"Plotly.react" not in raw, "a render carries the figure, not the script"
 
 
 def _path_of(node, want, path=()):
@@ -88,11 +84,11 @@ def test_the_map_keeps_its_place_whether_or_not_some_zones_are_uncertain(page):
     # 2020-01-01: four zones may or may not have been approved; 2020-06-30: none is uncertain.
     at = run_page(page, "en", as_of="2020-01-01")
     assert "4 more" in " ".join(c.value for c in at.caption), "the uncertain-zones line is shown on this date"
-    where = _path_of(at.main, "aizone_livemap")
+    where = _path_of(at.main, livemap.NAME)
     assert where is not None
     at.slider[0].set_value(__import__("datetime").date(2020, 6, 30)).run()
     assert not at.exception
-    assert _path_of(at.main, "aizone_livemap") == where
+    assert _path_of(at.main, livemap.NAME) == where
 
 
 def test_explorer_sends_one_live_map_under_the_byte_aim():
