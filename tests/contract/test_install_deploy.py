@@ -21,7 +21,7 @@ from tools.harness import free_port, wait_healthy
 
 pytestmark = pytest.mark.install
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 
 
