@@ -45,6 +45,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.utils import PlotlyJSONEncoder
 
+from aizone import chartconfig
 from aizone.config import STATIC
 from aizone.figures.maps import HIT_LAYER
 
@@ -525,6 +526,7 @@ def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
         ensure_module()
     except OSError:  # a read-only checkout: the chart says so instead of staying blank
         log.exception("could not place plotly.js or the map's script in %s", VENDOR_DIR)
+    config = chartconfig.plotly_config(st.session_state.get("lang", ""), config)  # no cloud button, reader's language
     data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed,
                         f"app/static/vendor/{module_name()}")
     callbacks = {"on_select_change": on_select} if on_select else {"on_select_change": lambda: None}
