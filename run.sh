@@ -36,6 +36,7 @@ ensure_browser() {  # Debian's chromium and CJK fonts; never a downloaded browse
 }
 
 cmd=${1:-app}; shift || true
+[ "${1:-}" = "--" ] && shift  # "./run.sh app -- --server.port 8600": the options go to the tool, not to the script
 case "$cmd" in
   app)
     ensure_venv ""
