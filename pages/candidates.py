@@ -311,6 +311,11 @@ with frame.guard(lang):
         with col:
             projections[side] = _scenario_panel(side, lang, vocab, all_labels, key)
     pa, pb = projections["a"], projections["b"]
+    for side, p in (("A", pa), ("B", pb)):
+        change = p.balance_change() if p.scenario.picks else None
+        if change:
+            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=f"{change[1]:.2f}",
+                          after=f"{change[2]:.2f}"))
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)
