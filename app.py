@@ -4,12 +4,15 @@ import streamlit as st
 
 from aizone.i18n import t
 from aizone.ui import frame, geoassets
+from aizone.ui.copylink import copy_link
 from aizone.ui.print import inject as print_layout
 
 st.set_page_config(page_title="aizone", page_icon="🗺️", layout="wide")
 print_layout()
 geoassets.install()  # a map must not give up on a boundary file another chart is still fetching
 lang = frame.language()
+with st.sidebar:  # every view, maps included, is shared by its address (no plotly cloud)
+    copy_link(lang)
 
 PAGES = [
     st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True),

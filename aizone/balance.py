@@ -446,7 +446,7 @@ def _list(items: Sequence[str], lang: str) -> str:
 
 
 def takeaways(b: Balance, lang: str) -> list[str]:
-    """Three to five sentences built only from the numbers in ``b`` (templates in locales/balance.json)."""
+    """Three to six sentences built only from the numbers in ``b`` (templates in locales/balance.json)."""
     if b.total == 0:
         return [t("balance.tk_none", lang, date=b.as_of.isoformat() if b.as_of else "—")]
     out = []
@@ -482,13 +482,34 @@ def takeaways(b: Balance, lang: str) -> list[str]:
         out.append(t("balance.tk_no_zone", lang, n=len(empty), total=len(prov), pop_share=share, names=_list(names, lang)))
     else:
         out.append(t("balance.tk_all_provinces", lang, total=len(prov)))
+    gdp = _gdp_takeaways(b, lang)
+    if gdp:
+        out.append(" ".join(gdp))
     ix = b.by_province
     if ix.gini is not None:
         k = min(3, int((prov["zones"] > 0).sum()))
         top_share = prov.nlargest(k, "zones")["zones"].sum() / max(1, int(prov["zones"].sum()))
         key = "balance.tk_concentration" if k > 1 else "balance.tk_concentration_one"
         out.append(t(key, lang, gini=f"{ix.gini:.2f}", theil=f"{ix.theil:.2f}", k=k, top_share=_pct(float(top_share))))
-    return out[:5]
+    return out[:6]
+
+
+def _gdp_takeaways(b: Balance, lang: str) -> list[str]:
+    """The same comparison against the economy: the macro region whose zone share falls furthest below its
+    share of GDP, and which regions have no GDP figure (their share cannot be judged)."""
+    mac = b.macro
+    known = mac[mac["gdp_share"].notna()]
+    out = []
+    if len(known):
+        gap = (known["zone_share"].astype(float) - known["gdp_share"].astype(float)) * 100
+        row = known.loc[gap.idxmin()]
+        out.append(t("balance.tk_macro_gdp", lang, region=t(f"macro.{row['macro_region']}", lang),
+                     gdp_share=_pct(float(row["gdp_share"])), zone_share=_pct(float(row["zone_share"])),
+                     gap=f"{float(gap.min()):+.1f}"))
+    missing = [t(f"macro.{k}", lang) for k in mac.loc[mac["gdp_share"].isna(), "macro_region"]]
+    if missing and len(known):
+        out.append(t("balance.tk_macro_gdp_missing", lang, regions=_list(missing, lang)))
+    return out
 
 
 # ------------------------------------------------------------------------------- tables for people

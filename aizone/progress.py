@@ -252,11 +252,12 @@ class TimeRange:
 
 
 def time_range(zones: pd.DataFrame, checked: date, today: date) -> TimeRange:
-    """The default is the day the zone list was last checked (the newest picture the data can vouch for),
-    which is a stop of the play; the range runs on to today, the play's last stop."""
+    """The range, the default and the play's last stop are the day the zone list was last checked (the
+    newest picture the data can vouch for; a later day would show approvals nobody has looked for), never
+    past today."""
     lo = timeline_start(zones)
-    default = clamp(checked, lo, today)
-    return TimeRange(lo, today, default, key_dates(zones, lo, today, extra=(default,)))
+    hi = clamp(checked, lo, today)
+    return TimeRange(lo, hi, hi, key_dates(zones, lo, hi, extra=(hi,)))
 
 
 def next_key_date(current: date, keys: list[date]) -> date | None:

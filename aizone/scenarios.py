@@ -177,6 +177,20 @@ class Projection:
     def gap_to_target(self) -> int:
         return self.target - self.after
 
+    def balance_change(self, tolerance: float = 0.005) -> tuple[str, float, float] | None:
+        """Whether the scenario leaves the zones more or less balanced against population, in one word
+        ("more", "less", "same") with the province Gini before and after: lower is more even. None when the
+        measure could not be made."""
+        m = self.measures
+        if m is None:
+            return None
+        row = m[(m["measure"] == "gini") & (m["over"] == "province")]
+        if row.empty or pd.isna(row["before"].iloc[0]) or pd.isna(row["after"].iloc[0]):
+            return None
+        before, after = float(row["before"].iloc[0]), float(row["after"].iloc[0])
+        word = "same" if abs(after - before) < tolerance else ("more" if after < before else "less")
+        return word, before, after
+
 
 def _locate(adcodes: Sequence[str], gaz: pd.DataFrame) -> pd.DataFrame:
     """Gazetteer rows for sites: a code that is both province and city (110000) is the city; 德清 is a county."""

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from aizone import balance, provenance, tabular_export
+from aizone import balance, chartconfig, provenance, tabular_export
 from aizone.figures import charts_balance
 from aizone.i18n import pick, t
 from aizone.strategies import STRATEGIES
@@ -26,7 +26,7 @@ def _column_config(df: pd.DataFrame, lang: str) -> dict:
 
 
 def _table(df: pd.DataFrame, name: str, lang: str, as_of: date) -> None:
-    st.dataframe(df, hide_index=True, width="stretch", column_config=_column_config(df, lang))
+    st.dataframe(df, hide_index=True, placeholder=frame.MISSING, width="stretch", column_config=_column_config(df, lang))
     st.download_button(t("balance.download_csv", lang), data=lambda: tabular_export.to_csv_bytes(df),
                        file_name=f"aizone_balance_{name}_{as_of.isoformat()}_{lang}.csv", mime="text/csv",
                        key=f"csv_{name}", on_click="ignore", icon=":material/download:")
@@ -79,7 +79,7 @@ with frame.guard(lang):
         with left:
             _table(views["macro"], "macro", lang, as_of)
         right.plotly_chart(charts_balance.shares_figure(b.macro, "macro_region", macro_names, lang), width="stretch",
-                           config=CHART_CONFIG, key="fig_macro")
+                           config=chartconfig.plotly_config(lang, CHART_CONFIG), key="fig_macro")
 
         # --- strategies
         st.subheader(t("balance.strategies", lang))
@@ -88,7 +88,7 @@ with frame.guard(lang):
             _table(views["strategies"], "strategies", lang, as_of)
         strat_rows = b.strategies[b.strategies["strategy_id"].isin(STRATEGIES)]
         right.plotly_chart(charts_balance.shares_figure(strat_rows, "strategy_id", strat_names, lang), width="stretch",
-                           config=CHART_CONFIG, key="fig_strategies")
+                           config=chartconfig.plotly_config(lang, CHART_CONFIG), key="fig_strategies")
         empty = [strat_names[k] for k in strat_rows.loc[strat_rows["zones"] == 0, "strategy_id"]]
         sep = "、" if lang == "zh" else ", "
         st.markdown(t("balance.no_zone_strategies", lang, names=sep.join(empty)) if empty
@@ -106,7 +106,7 @@ with frame.guard(lang):
         measure = measure if measure in balance.MEASURES else "per_100m"
         approved = b.sites
         fig = charts_balance.province_map(prov, measure, data.base_map(), lang, zones=approved, gaz=data.gaz())
-        st.plotly_chart(fig, width="stretch", config=MAP_CONFIG, key="balance_map")
+        st.plotly_chart(fig, width="stretch", config=chartconfig.plotly_config(lang, MAP_CONFIG), key="balance_map")
         st.caption(t("balance.map_note", lang) + " " + source_line)
         no_zone = prov[prov["zones"] == 0].sort_values("population", ascending=False, na_position="last")
         st.markdown(t("balance.no_zone_provinces", lang, n=len(no_zone), names=sep.join(prov_names[a] for a in no_zone["adcode"]))
@@ -116,7 +116,8 @@ with frame.guard(lang):
         left, right = st.columns([3, 2])
         with left:
             _table(views["provinces"], "provinces", lang, as_of)
-        right.plotly_chart(charts_balance.province_rate_figure(prov, lang), width="stretch", config=CHART_CONFIG,
+        right.plotly_chart(charts_balance.province_rate_figure(prov, lang), width="stretch",
+                           config=chartconfig.plotly_config(lang, CHART_CONFIG),
                            key="fig_rate")
 
         # --- concentration
@@ -124,7 +125,7 @@ with frame.guard(lang):
         left, right = st.columns([3, 2])
         names = {**prov_names, **macro_names}
         left.plotly_chart(charts_balance.lorenz_figure(b.by_province, b.by_macro, names, lang), width="stretch",
-                          config=CHART_CONFIG, key="fig_lorenz")
+                          config=chartconfig.plotly_config(lang, CHART_CONFIG), key="fig_lorenz")
         with right:
             _table(views["indices"], "indices", lang, as_of)
             excluded = [names.get(k, k) for k in b.by_province.excluded + b.by_macro.excluded]

@@ -9,6 +9,7 @@ from aizone import briefing, candidates, export
 from aizone.config import LANGS
 from aizone.i18n import pick, t
 from aizone.ui import data, frame
+from aizone.ui.datecommit import guard_downloads
 from aizone.ui.urlstate import parse_date, url_widget
 
 FORMATS = ("png", "svg", "pdf", "pptx")
@@ -71,9 +72,11 @@ with frame.guard(lang):
     grey = url_widget(c3.toggle, t("briefing.greyscale", lang), key="grey", default=False,
                       parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
     as_of = url_widget(c4.date_input, t("briefing.as_of_date", lang), key="as_of", default=default_day, parse=parse_date,
-                       fmt=lambda d: d.isoformat(), min_value=date(2019, 1, 1), max_value=default_day)
+                       fmt=lambda d: d.isoformat(), min_value=date(2019, 1, 1), max_value=default_day,
+                       format="YYYY-MM-DD")
     preset = preset or "slide"
     out_lang = out_lang or lang
+    guard_downloads(t("briefing.as_of_date", lang), as_of, t("briefing.stale", lang))
 
     cands = _candidates(stamp)
     labels = {a: str(pick(z, e, lang)) for a, z, e in zip(cands["adcode"], cands["short_zh"], cands["name_en"])}
@@ -99,7 +102,7 @@ with frame.guard(lang):
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS):
             col.download_button(
-                t("briefing.download", lang, fmt=fmt.upper()),
+                t("briefing.download", lang, fmt=fmt.upper(), date=as_of.isoformat()),
                 data=(lambda fmt=fmt: _file(fig_key, out_lang, as_of, picks, preset, grey, fmt, stamp)),
                 file_name=export.filename(spec, fig_key, fmt), mime=MIME[fmt], key=f"dl_{fmt}", on_click="ignore",
                 width="stretch",
@@ -127,9 +130,9 @@ with frame.guard(lang):
             st.caption(frame._plain(note))
         base = f"aizone_briefing_{as_of.isoformat()}_{out_lang}{'_grey' if grey else ''}_{preset}"
         d1, d2 = st.columns(2)
-        d1.download_button(t("briefing.pack_pptx", lang), data=pack.pptx, file_name=base + ".pptx", mime=MIME["pptx"],
+        d1.download_button(t("briefing.pack_pptx", lang, date=as_of.isoformat()), data=pack.pptx, file_name=base + ".pptx", mime=MIME["pptx"],
                            key="pack_pptx", on_click="ignore", width="stretch")
-        d2.download_button(t("briefing.pack_pdf", lang), data=pack.pdf, file_name=base + ".pdf", mime=MIME["pdf"],
+        d2.download_button(t("briefing.pack_pdf", lang, date=as_of.isoformat()), data=pack.pdf, file_name=base + ".pdf", mime=MIME["pdf"],
                            key="pack_pdf", on_click="ignore", width="stretch")
     st.caption(t("briefing.print_hint", lang))
 

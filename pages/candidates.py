@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import coverage
+from aizone import chartconfig, coverage
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -122,8 +122,8 @@ def _scenario_panel(side: str, lang: str, vocab: scen.Vocabulary, labels: dict, 
                           now_col: proj.macro["before"], after_col: proj.macro["after"]})
     strat = pd.DataFrame({t("candidates.col.strategy", lang): [t(f"strategy.{k}", lang) for k in proj.strategies["strategy_id"]],
                           now_col: proj.strategies["before"], after_col: proj.strategies["after"]})
-    st.dataframe(macro, hide_index=True, width="stretch")
-    st.dataframe(strat, hide_index=True, width="stretch")
+    st.dataframe(macro, hide_index=True, placeholder=frame.MISSING, width="stretch")
+    st.dataframe(strat, hide_index=True, placeholder=frame.MISSING, width="stretch")
     if proj.measures is not None:
         m = proj.measures
         st.dataframe(pd.DataFrame({
@@ -131,7 +131,7 @@ def _scenario_panel(side: str, lang: str, vocab: scen.Vocabulary, labels: dict, 
             t("candidates.col.over", lang): [t(f"candidates.over.{k}", lang) for k in m["over"]],
             now_col: m["before"].round(3), after_col: m["after"].round(3),
             t("candidates.col.change", lang): (m["after"] - m["before"]).round(3),
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("candidates.measures_note", lang))
     else:
         st.info(t(proj.note or "candidates.note_no_balance", lang))
@@ -224,7 +224,7 @@ with frame.guard(lang):
         st.info(t("candidates.no_match", lang))
     else:
         view = cand.ranking_view(units, scores_v, matrix, lang, user_codes)
-        st.dataframe(view, hide_index=True, width="stretch", height=420, column_config={
+        st.dataframe(view, hide_index=True, placeholder=frame.MISSING, width="stretch", height=420, column_config={
             t("candidates.col.score", lang): st.column_config.NumberColumn(format="%.1f"),
             t("candidates.col.score_max", lang): st.column_config.NumberColumn(format="%.1f"),
         })
@@ -234,7 +234,7 @@ with frame.guard(lang):
         names_top = units.set_index("adcode").loc[top.index]
         labels_top = [cand.unit_name(r, lang) for r in names_top.to_dict("records")]
         st.plotly_chart(charts.evidence_bars(top, labels_top, lang, title=t("candidates.chart_title", lang, n=len(top))),
-                        width="stretch", config=PLOT_CONFIG, key="evidence_bars")
+                        width="stretch", config=chartconfig.plotly_config(lang, PLOT_CONFIG), key="evidence_bars")
         st.caption(frame.plain(t("candidates.chart_note", lang)))
 
     # ------------------------------------------------------------------------------------------ city card
@@ -269,7 +269,7 @@ with frame.guard(lang):
             cols = {k: t(f"candidates.c.{k}", lang) for k in
                     ("clause", "criterion", "status", "evidence", "year", "url", "why", "note", "confidence", "source")}
             card = pd.DataFrame({cols[k]: rows[k] for k in cols})
-            st.dataframe(card, hide_index=True, width="stretch", height=min(36 * len(card) + 40, 1200), column_config={
+            st.dataframe(card, hide_index=True, placeholder=frame.MISSING, width="stretch", height=min(36 * len(card) + 40, 1200), column_config={
                 cols["clause"]: st.column_config.TextColumn(width="small"),
                 cols["criterion"]: st.column_config.TextColumn(width="medium"),
                 cols["status"]: st.column_config.TextColumn(width="small"),
@@ -306,6 +306,11 @@ with frame.guard(lang):
         with col:
             projections[side] = _scenario_panel(side, lang, vocab, all_labels, key)
     pa, pb = projections["a"], projections["b"]
+    for side, p in (("A", pa), ("B", pb)):
+        change = p.balance_change() if p.scenario.picks else None
+        if change:
+            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=f"{change[1]:.2f}",
+                          after=f"{change[2]:.2f}"))
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)
@@ -313,11 +318,11 @@ with frame.guard(lang):
             pa.macro.set_index("macro_region")["before"],
             {n: p.macro.set_index("macro_region")["after"] for n, p in names.items()},
             list(scen.MACROS), [t(f"macro.{k}", lang) for k in scen.MACROS], lang, title=t("candidates.chart_macro", lang)),
-            width="stretch", config=PLOT_CONFIG, key="scenario_macro")
+            width="stretch", config=chartconfig.plotly_config(lang, PLOT_CONFIG), key="scenario_macro")
         c2.plotly_chart(charts.scenario_bars(
             pa.strategies.set_index("strategy_id")["before"],
             {n: p.strategies.set_index("strategy_id")["after"] for n, p in names.items()},
             list(STRATEGIES), [t(f"strategy.{k}", lang) for k in STRATEGIES], lang, title=t("candidates.chart_strategy", lang)),
-            width="stretch", config=PLOT_CONFIG, key="scenario_strategy")
+            width="stretch", config=chartconfig.plotly_config(lang, PLOT_CONFIG), key="scenario_strategy")
 
 frame.footer(data.origins(*SOURCES, "guideline"), lang)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import citations, progress, zones
+from aizone import chartconfig, citations, progress, zones
 from aizone.config import GUIDELINE
 from aizone.figures import charts_progress
 from aizone.i18n import pick, t
@@ -43,7 +43,7 @@ with frame.guard(lang):
     st.subheader(t("progress.chart", lang))
     st.caption(t("progress.intro", lang))
     fig = charts_progress.progress_chart(z, names, as_of, lang, height=620)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="progress_chart")
+    st.plotly_chart(fig, width="stretch", config=chartconfig.plotly_config(lang), key="progress_chart")
     g = GUIDELINE.target_zones
     st.caption(t("progress.source_guideline", lang, doc=GUIDELINE.doc_no, clause=pick(g.clause_zh, g.clause_en, lang),
                  quote=g.quote_zh))
@@ -65,7 +65,7 @@ with frame.guard(lang):
                  t("progress.col_needed", lang): f"{p.needed_per_year:.1f}" if needed else "—",
                  t("progress.col_actual", lang): f"{p.actual_per_year:.1f}",
                  t("progress.col_done", lang): p.approved_in_period} for label, p, needed in periods]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("progress.pace_note", lang, target=goal, deadline=deadline.isoformat()))
     with right:
         st.subheader(t("progress.batches", lang))
@@ -76,7 +76,7 @@ with frame.guard(lang):
             t("progress.col_count", lang): [b.size for b in found],
             t("progress.col_cumulative", lang): [b.cumulative for b in found],
             t("progress.col_zones", lang): [sep.join(str(names[i]) for i in b.zone_ids) for b in found],
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("progress.batch_note", lang))
 
     st.subheader(t("progress.table", lang))
@@ -91,7 +91,7 @@ with frame.guard(lang):
         t("progress.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],
         t("progress.col_source", lang): [c.link or None for c in cites],
     })
-    st.dataframe(view, hide_index=True, width="stretch",
+    st.dataframe(view, hide_index=True, placeholder=frame.MISSING, width="stretch",
                  column_config={t("progress.col_source", lang): st.column_config.LinkColumn()})
 
 frame.footer(data.origins("pilot_zones", "guideline"), lang)

@@ -40,16 +40,18 @@ from tools.harness import CHROMIUM_ARGS, free_port, start_server, wait_healthy
 LEVEL_TOLERANCE = 0.10
 
 STATE_JS = """() => {
+  const CHARTS = '[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]:not(:has(.aizone-copylink, .aizone-datecommit))';
   const app = document.querySelector('[data-testid="stApp"]');
   const h1 = document.querySelector('section[data-testid="stMain"] h1, h1');
   return {
     path: location.pathname,
     state: app ? app.getAttribute('data-test-script-state') : null,
     h1: h1 ? h1.innerText : '',
-    // st.plotly_chart, and the maps kept mounted by aizone.ui.livemap (the app's only custom component)
-    charts: document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]').length,
+    // st.plotly_chart, and the maps kept mounted by aizone.ui.livemap (the other custom components, the
+    // sidebar's copy-link button and the briefing's date watcher, draw no chart)
+    charts: document.querySelectorAll(CHARTS).length,
     // a live map is two stacked plotly charts (areas below, markers on top): plotted when both are
-    plotted: [...document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]')]
+    plotted: [...document.querySelectorAll(CHARTS)]
         .filter(el => { const p = [...el.querySelectorAll('.js-plotly-plot')]; return p.length && p.every(gd => gd.data); })
         .length,
     // a geo figure is known from its traces before plotly has fetched the topojson and drawn anything

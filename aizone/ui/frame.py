@@ -19,6 +19,8 @@ from aizone.schemas import DataError
 from aizone.ui.urlstate import url_widget
 
 LANG_LABELS = {"zh": "中文", "en": "English"}
+# How every table shows a missing value: st.dataframe would otherwise draw a literal "None".
+MISSING = "—"
 
 # Errors that mean "the data is wrong", as opposed to a bug: shown as a message, not a traceback.
 DATA_ERRORS: tuple[type[BaseException], ...] = (DataError, provenance.ProvenanceError, FileNotFoundError, OSError, ValueError)

@@ -46,6 +46,7 @@ from plotly.utils import PlotlyJSONEncoder
 from streamlit.errors import StreamlitAPIException
 
 from aizone.ui.vendor import VENDOR_DIR, ensure_plotly_js, plotly_js_name  # noqa: F401  (ensure_plotly_js: tests)
+from aizone import chartconfig
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
     """Draw ``fig`` in the kept chart and return its tag. ``on_select`` runs after a click on a point;
     the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded."""
     _check_vendor()
+    config = chartconfig.plotly_config(st.session_state.get("lang", ""), config)  # no cloud button, reader's language
     data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed)
     callbacks = {"on_select_change": on_select} if on_select else {"on_select_change": lambda: None}
     _component(key=key, data=data, **callbacks)

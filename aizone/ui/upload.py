@@ -85,12 +85,12 @@ def _render(rep: uploads.UploadReport, lang: str, key: str) -> None:
     if rep.ok:
         st.subheader(t("uploads.accepted_title", lang))
         if len(rep.accepted):
-            st.dataframe(accepted_view(rep, lang), hide_index=True, width="stretch")
+            st.dataframe(accepted_view(rep, lang), hide_index=True, placeholder=frame.MISSING, width="stretch")
         else:
             st.caption(t("uploads.none_accepted", lang))
         st.subheader(t("uploads.rejected_title", lang))
         if rep.rejected:
-            st.dataframe(rejected_view(rep, lang), hide_index=True, width="stretch",
+            st.dataframe(rejected_view(rep, lang), hide_index=True, placeholder=frame.MISSING, width="stretch",
                          column_config={t("uploads.col.message", lang): st.column_config.TextColumn(width="large")})
         else:
             st.caption(t("uploads.none_rejected", lang))

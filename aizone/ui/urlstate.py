@@ -13,6 +13,10 @@ from typing import Any, Callable, Sequence
 import streamlit as st
 
 from aizone import urlparams
+from aizone.i18n import t
+
+# Streamlit's own placeholders are English ("Choose an option"); every selection widget gets the reader's.
+PLACEHOLDERS = {"selectbox": "common.choose_one", "multiselect": "common.choose_many"}
 
 
 def _from_url(key: str, options: Sequence[Any] | None, default: Any, multi: bool, parse: Callable[[str], Any] | None):
@@ -55,9 +59,18 @@ def url_widget(widget: Callable, label: str, *, key: str, default: Any, options:
         st.session_state[key] = _from_url(key, options, default, multi, parse)
     if options is not None:
         kwargs["options"] = list(options)
+    kwargs.setdefault("placeholder", placeholder(widget))
+    if kwargs["placeholder"] is None:
+        del kwargs["placeholder"]
     value = widget(label, key=key, **kwargs)
     _to_url(key, value, default, fmt)
     return value
+
+
+def placeholder(widget: Callable) -> str | None:
+    """The reader's-language placeholder for a selectbox or multiselect (None for other widgets)."""
+    key = PLACEHOLDERS.get(getattr(widget, "__name__", ""))
+    return t(key, st.session_state.get("lang", "")) if key else None
 
 
 parse_date = urlparams.parse_date

@@ -108,3 +108,13 @@ def test_measure_from_the_url_and_candidate_table():
     cand = at.dataframe[-1].value
     assert cand.columns[0] == t("balance.col_city", "en") and len(cand) > 300
     assert not set(cand[t("balance.col_adcode", "en")]) & set(zones.load()["adcode"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_missing_values_read_as_a_dash_not_none(lang):
+    """The strategy table has gaps (Chengdu-Chongqing's population, the "any"/"none" rows): st.dataframe
+    draws a gap as a literal "None" unless told otherwise (issue 15, item 3)."""
+    at = _run(lang)
+    frames = at.dataframe
+    assert len(frames) >= 4
+    assert all(f.proto.placeholder == "—" for f in frames), [f.proto.placeholder for f in frames]

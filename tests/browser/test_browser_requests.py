@@ -21,6 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = pages_of(ROOT / "app.py")
 HOME = default_page(ROOT / "app.py")
 LOCAL = {"127.0.0.1"}
+# plotly's "Share chart" / "Edit in Chart Studio" buttons upload the chart to plotly's servers
+CLOUD = re.compile(r"share|cloud|chart studio|plotly\.com|sendChartToCloud|editInChartStudio", re.I)
+LINKS_JS = """() => ({
+  buttons: [...document.querySelectorAll('.modebar-btn')].map(b => (b.getAttribute('data-title') || '') + ' '
+            + (b.getAttribute('data-val') || '') + ' ' + (b.getAttribute('href') || '')),
+  hrefs: [...document.querySelectorAll('a[href]')].map(a => a.href),
+})"""
 
 
 def wait_ready(page, path: str, timeout: float = 240) -> dict:
@@ -49,11 +56,18 @@ def test_every_page_requests_only_its_own_server(app_server, page, artifacts):
     page.on("request", lambda r: seen.append((current["path"], r.url)))
     page.on("websocket", lambda ws: seen.append((current["path"], ws.url)))
     states = {}
+    modebars = 0
     for path in PAGES:
         current["path"] = path
         page.goto(f"{app_server}/{'' if path == HOME else path}?lang=en")
         states[path] = wait_ready(page, path)
         assert not states[path]["exceptions"] and not states[path]["alerts"], (path, states[path])
+        links = page.evaluate(LINKS_JS)
+        assert not [x for x in links["buttons"] if CLOUD.search(x)], (path, links["buttons"])
+        outside_links = [h for h in links["hrefs"] if urlparse(h).hostname not in (*LOCAL, None)
+                         and not h.startswith(("data:", "blob:"))]
+        assert not [h for h in outside_links if "plotly" in h or "chart-studio" in h], (path, outside_links)
+        modebars += len(links["buttons"])
     hosts = {}
     for path, url in seen:
         u = urlparse(url)
@@ -63,6 +77,7 @@ def test_every_page_requests_only_its_own_server(app_server, page, artifacts):
     outside = {h: sorted(p) for h, p in hosts.items() if h not in LOCAL}
     assert not outside, f"requests to other hosts: {outside}"
     assert len(seen) > 50, "the pages were really loaded"
+    assert modebars > 10, "the modebars were really read"
     maps = [p for p, st in states.items() if st["geo"]]
     assert maps, "at least one page drew a geo map, so the topojson/GeoJSON fetches were exercised"
     (artifacts / "browser_requests.txt").write_text(

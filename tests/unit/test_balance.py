@@ -246,9 +246,9 @@ def test_before_the_first_zone_everything_is_missing(inputs, zone_table):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_takeaways_are_three_to_five_sentences_from_the_numbers(today, lang):
+def test_takeaways_are_three_to_six_sentences_from_the_numbers(today, lang):
     tk = balance.takeaways(today, lang)
-    assert 3 <= len(tk) <= 5
+    assert 3 <= len(tk) <= 6
     mac = today.macro.set_index("macro_region")
     under = mac["gap_pp"].astype(float).idxmin()
     assert t(f"macro.{under}", lang) in tk[0]
@@ -256,6 +256,17 @@ def test_takeaways_are_three_to_five_sentences_from_the_numbers(today, lang):
     assert f"{float(mac.at[under, 'zone_share']) * 100:.1f}%" in tk[0]
     assert any(f"{today.by_province.gini:.2f}" in s for s in tk)
     assert not any("{" in s for s in tk)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_takeaways_cover_gdp_as_well_as_population(today, lang):
+    """Issue 15: readers had to compare the zone shares with the GDP column themselves."""
+    mac = today.macro[today.macro["gdp_share"].notna()].set_index("macro_region")
+    behind = (mac["zone_share"].astype(float) - mac["gdp_share"].astype(float)).idxmin()
+    line = [s for s in balance.takeaways(today, lang) if "GDP" in s]
+    assert line, balance.takeaways(today, lang)
+    assert t(f"macro.{behind}", lang) in line[0]
+    assert f"{float(mac.at[behind, 'gdp_share']) * 100:.1f}%" in line[0]
 
 
 def test_takeaways_change_when_the_data_change(inputs, zone_table, today):

@@ -179,15 +179,15 @@ def test_chart(lang):
     assert any(s.type == "line" and s.x0 == s.x1 for s in fig.layout.shapes), "as-of / deadline markers"
 
 
-def test_time_range_default_is_the_data_date_and_the_play_ends_today():
-    """The slider opens on the day the zone list was checked; the range (and ▶ play) runs on to today, so on
-    any later day the end of the play is not the default (a test once assumed the two were the same day)."""
+def test_time_range_default_and_end_are_the_data_date():
+    """The slider opens on, and the range (and ▶ play) stops at, the day the zone list was checked: past it
+    the data vouches for nothing (issue 15: the slider and play ran on to today)."""
     from aizone import progress as pr
     from aizone import zones as zn
 
     z = zn.load()
     r = pr.time_range(z, date(2026, 11, 25), date(2027, 3, 1))
-    assert r.lo == date(2019, 1, 1) and r.hi == date(2027, 3, 1) and r.default == date(2026, 11, 25)
+    assert r.lo == date(2019, 1, 1) and r.hi == date(2026, 11, 25) and r.default == date(2026, 11, 25)
     assert r.keys[0] == r.lo and r.keys[-1] == r.hi and r.default in r.keys
     assert pr.time_range(z, date(2030, 1, 1), date(2027, 3, 1)).default == date(2027, 3, 1)  # clamped to today
 

@@ -171,3 +171,18 @@ def test_projection_without_balance_module_still_counts(ref, monkeypatch):
     assert p.measures is None and p.note == "candidates.note_no_balance"
     assert p.new_provinces == ("520000",)
     assert t(p.note, "en")
+
+
+def test_projection_says_in_one_word_whether_the_scenario_is_more_balanced(ref):
+    """Issue 15: the what-if now says whether a scenario is more or less balanced (readers had to compare
+    Gini values themselves)."""
+    approved = _approved()
+    guiyang = scenarios.project(scenarios.Scenario(("520100",)), approved, ref["gaz"], ref["members"], ref["macro"])
+    word, before, after = guiyang.balance_change()
+    assert word == "more" and after < before
+    # another zone in the province that already holds the most zones concentrates them further
+    top = approved["province_adcode"].value_counts().index[0]
+    city = ref["gaz"][(ref["gaz"]["level"] == "city") & (ref["gaz"]["adcode"].str[:2] == top[:2])
+                      & ~ref["gaz"]["adcode"].isin(approved["adcode"])]["adcode"].iloc[0]
+    more = scenarios.project(scenarios.Scenario((city,)), approved, ref["gaz"], ref["members"], ref["macro"])
+    assert more.balance_change()[0] in ("less", "same")

@@ -1,0 +1,37 @@
+"""The plotly config every chart in the app gets: no cloud, no logo, plotly's own strings in the reader's language.
+
+plotly.js shows a "Share chart" button by default (``showSendToCloud``) that offers to upload the chart to
+Plotly Cloud; a ministry tool on an intranet must never offer that, so it is switched off here for every
+chart, live maps and ``st.plotly_chart`` alike. plotly.js takes a locale as plain data (``config.locales``),
+so the Chinese modebar needs no extra script: the dictionary is built from ``locales/plotly.json``, whose
+English texts are plotly's own source strings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from aizone.i18n import catalogue, normalise_lang
+
+PREFIX = "plotly."
+ZH_LOCALE = "zh-CN"
+CLOUD_BUTTONS = ("sendChartToCloud", "editInChartStudio")
+BASE = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False,
+        "plotlyServerURL": ""}
+
+
+@lru_cache(maxsize=1)
+def zh_dictionary() -> dict[str, str]:
+    return {v["en"]: v["zh"] for k, v in catalogue().items() if k.startswith(PREFIX)}
+
+
+def plotly_config(lang: str, extra: dict | None = None) -> dict:
+    """``extra`` (a page's own keys: zoom, buttons removed) on top of the app-wide rules, which always win."""
+    cfg = dict(extra or {})
+    removed = list(cfg.get("modeBarButtonsToRemove", []))
+    cfg.update(BASE)
+    cfg["modeBarButtonsToRemove"] = removed + [b for b in CLOUD_BUTTONS if b not in removed]
+    if normalise_lang(lang) == "zh":
+        cfg["locale"] = ZH_LOCALE
+        cfg["locales"] = {ZH_LOCALE: {"dictionary": zh_dictionary()}}
+    return cfg
