@@ -123,6 +123,8 @@ def test_toggle_click_reload(page, browser, app_server, offsite, artifacts, lang
 
 
 LIVE_TAG = "() => { const e = document.querySelector('.aizone-livemap'); return e ? e.dataset.figure || '' : ''; }"
+MARKERS_OF = """() => (document.querySelector('.aizone-livemap').data || [])
+  .filter(t => t.legendgroup === 'GROUP').reduce((n, t) => n + (t.lon || []).length, 0)"""
 ZONE_MARKERS = """() => (document.querySelector('.aizone-livemap').data || [])
   .filter(t => t.legendgroup === 'zones').reduce((n, t) => n + (t.lon || []).length, 0)"""
 
@@ -200,14 +202,16 @@ def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
 
 
 def test_a_layer_with_nothing_on_the_date_keeps_its_legend_entry(page, app_server):
-    """On 2019-01-01 no pilot zone had been approved: the zones layer is on and empty, and the legend still
-    names it (plotly drops a trace without points from its legend; the swatch keeps it)."""
+    """On 2019-01-01 no MIIT application zone had been named (the first, Shanghai's, on 2019-05-21): that layer is
+    on and empty, and the legend still names it (plotly drops a trace without points from its legend; the swatch
+    keeps it). The MOST zones are no longer empty that day: three windows open on 2019-01-01."""
     _open(page, f"{app_server}/?lang=en")
-    page.goto(f"{app_server}/explorer?lang=en&as_of=2019-01-01")
+    page.goto(f"{app_server}/explorer?lang=en&as_of=2019-01-01&miit=1")
     page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=90_000)
-    assert page.evaluate(ZONE_MARKERS) == 0
+    assert page.evaluate(MARKERS_OF.replace("GROUP", "miit")) == 0
+    assert page.evaluate(MARKERS_OF.replace("GROUP", "zones")) == 3  # Beijing, Tianjin, Hangzhou: uncertain
     legend = page.locator(".aizone-livemap-base .legend").text_content()  # an SVG group: text, not inner text
-    assert "MOST AI pilot zones" in legend, legend
+    assert "MIIT AI application pilot zones" in legend, legend
 
 
 def test_a_date_between_the_same_approvals_does_not_redraw(page, app_server):
