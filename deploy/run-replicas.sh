@@ -48,7 +48,7 @@ csp() {  # the Content-Security-Policy nginx sends (aizone/ui/csp.py); FRAME_ANC
 render() {
   local ups=""
   for p in $(ports); do ups+="        server 127.0.0.1:$p max_fails=3 fail_timeout=10s;"$'\n'; done
-  UPS="$ups" LISTEN="$LISTEN_ADDR:$LISTEN_PORT" RUN="$RUN_DIR" STATIC="$ROOT/static" \
+  UPS="$ups" LISTEN="$LISTEN_ADDR:$LISTEN_PORT" RUN="$RUN_DIR" STATIC="${STATIC_DIR:-$ROOT/static}" \
     CSP="$(csp)" "$PYTHON" - "$ROOT/deploy/nginx.conf" <<'PY'
 import os, sys
 text = open(sys.argv[1], encoding="utf-8").read()

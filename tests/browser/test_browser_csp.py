@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -29,9 +30,15 @@ def behind_nginx(tmp_path_factory):
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
     run_dir = tmp_path_factory.mktemp("replicas")
     os.chmod(run_dir, 0o755)
+    # nginx's workers drop root: they must be able to reach static/, and a checkout under a 0700 folder (a
+    # `mktemp -d` clone, pytest's own tmp) is out of their reach (403, blank maps). Serve a world-readable copy.
+    static = Path(tempfile.mkdtemp(prefix="aizone-static-"))
+    shutil.copytree(ROOT / "static", static / "static")
+    for p in [static, *static.rglob("*")]:
+        os.chmod(p, 0o755 if p.is_dir() else 0o644)
     port = free_port()
     env = dict(os.environ, REPLICAS="1", LISTEN_PORT=str(port), RUN_DIR=str(run_dir), PYTHON=sys.executable,
-               FRAME_ANCESTORS=ALLOWED)
+               FRAME_ANCESTORS=ALLOWED, STATIC_DIR=str(static / "static"))
     script = ROOT / "deploy" / "run-replicas.sh"
     start = subprocess.run([str(script), "start"], env=env, capture_output=True, text=True, timeout=300)
     try:
@@ -39,6 +46,7 @@ def behind_nginx(tmp_path_factory):
         yield f"http://127.0.0.1:{port}"
     finally:
         subprocess.run([str(script), "stop"], env=env, capture_output=True, timeout=120)
+        shutil.rmtree(static, ignore_errors=True)
 
 
 def test_nginx_sends_the_policy_with_the_allow_list(behind_nginx):
