@@ -3,6 +3,7 @@ server started on a script and waited for until healthy. Shared by the bench, th
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -54,3 +55,25 @@ def start_server(script: Path = ROOT / "app.py", *, env: dict | None = None, std
         proc.kill()
         raise
     return proc, url
+
+
+@contextlib.contextmanager
+def serving(cmd: list[str], url: str, log: Path, what: str, timeout: float = 90, stop_wait: float = 10, **popen):
+    """Run ``cmd`` with its output in ``log`` until ``url`` answers its health check, yield the process, stop it.
+
+    A server that never answers fails the caller (AssertionError) with the log's tail: what went wrong is in there.
+    """
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, **popen)
+    try:
+        try:
+            wait_healthy(url, timeout=timeout)
+        except RuntimeError:
+            raise AssertionError(f"{what} did not start:\n" + log.read_text(errors="replace")[-3000:]) from None
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(stop_wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tools.bundle import build
-from tools.harness import free_port, wait_healthy
+from tools.harness import free_port, serving
 
 pytestmark = pytest.mark.install
 
@@ -64,16 +64,9 @@ def test_bundle_installs_with_no_index_and_serves_read_only(bundle, tmp_path):
     _read_only(bundle)  # the app must write nothing into its own folder
     port = free_port()
     log = tmp_path / "server.log"
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(["sh", str(bundle / "run.sh"), "--", "--server.port", str(port),
-                                 "--server.headless", "true"], env=dict(env, VENV=str(venv)), cwd=tmp_path,
-                                stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_healthy(url, timeout=90)
-        except RuntimeError:
-            pytest.fail("the bundled app did not start:\n" + log.read_text(errors="replace")[-3000:])
+    cmd = ["sh", str(bundle / "run.sh"), "--", "--server.port", str(port), "--server.headless", "true"]
+    with serving(cmd, url, log, "the bundled app", env=dict(env, VENV=str(venv)), cwd=tmp_path):
         with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as r:
             assert r.status == 200 and r.read() == b"ok"
         # aizone is imported from the venv (the wheel), not from a checkout
@@ -85,10 +78,4 @@ def test_bundle_installs_with_no_index_and_serves_read_only(bundle, tmp_path):
         vendor = next((bundle / "app/static/vendor").glob("plotly-*.min.js")).name
         with urllib.request.urlopen(f"{url}/app/static/vendor/{vendor}", timeout=10) as r:
             assert r.status == 200 and len(r.read()) > 1_000_000
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     assert "Traceback" not in log.read_text(errors="replace")

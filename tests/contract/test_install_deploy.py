@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.harness import free_port, wait_healthy
+from tools.harness import free_port, serving
 
 pytestmark = pytest.mark.install
 
@@ -53,30 +53,20 @@ def test_entrypoint_serves_with_a_read_only_root_and_the_health_check_follows(tm
     log = tmp_path / "entrypoint.log"
     script = ('mount --bind / / && mount -o remount,bind,ro / / && '
               f'mount -t tmpfs -o size=512m,mode=1777 tmpfs "{state}" && exec sh "$0"')
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c", script,
-                                 str(DEPLOY / "entrypoint.sh")], env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    cmd = ["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(DEPLOY / "entrypoint.sh")]
     try:
-        try:
-            wait_healthy(url, timeout=90)
-        except RuntimeError:
-            pytest.fail("entrypoint did not start the app: " + log.read_text(errors="replace")[-3000:])
-        done = _health(env)
-        assert done.returncode == 0, done.stderr
-        with urllib.request.urlopen(url + "/", timeout=10) as r:
-            assert r.status == 200
-        vendor = next((ROOT / "static" / "vendor").glob("plotly-*.min.js")).name
-        with urllib.request.urlopen(f"{url}/app/static/vendor/{vendor}", timeout=10) as r:
-            assert r.status == 200
-        with urllib.request.urlopen(f"{url}/_stcore/bidi-components/aizone.livemap/livemap.js", timeout=10) as r:
-            assert r.status == 200 and b"Plotly.react" in r.read()
+        with serving(cmd, url, log, "the entrypoint's app", env=env):
+            done = _health(env)
+            assert done.returncode == 0, done.stderr
+            with urllib.request.urlopen(url + "/", timeout=10) as r:
+                assert r.status == 200
+            vendor = next((ROOT / "static" / "vendor").glob("plotly-*.min.js")).name
+            with urllib.request.urlopen(f"{url}/app/static/vendor/{vendor}", timeout=10) as r:
+                assert r.status == 200
+            with urllib.request.urlopen(f"{url}/_stcore/bidi-components/aizone.livemap/livemap.js", timeout=10) as r:
+                assert r.status == 200 and b"Plotly.react" in r.read()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         shutil.rmtree(state, ignore_errors=True)
     text = log.read_text(errors="replace")
     assert "Traceback" not in text and "Read-only file system" not in text, text[-3000:]

@@ -6,13 +6,12 @@ lock installs into it. Cost: ~10-30 s (the first `app` set-up is a pip check of 
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from tools.harness import free_port, wait_healthy
+from tools.harness import free_port, serving
 
 pytestmark = pytest.mark.install
 
@@ -45,20 +44,9 @@ def test_run_sh_app_listens_on_loopback_and_passes_arguments(tmp_path, form):
     env = {k: v for k, v in os.environ.items() if k not in ("AIZONE_ADDRESS", "PYTHONPATH")}
     env["AIZONE_VENV"] = str(VENV)
     log = tmp_path / "app.log"
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        try:
-            wait_healthy(f"http://127.0.0.1:{port}", timeout=600)
-        except RuntimeError:
-            pytest.fail("./run.sh app did not serve: " + log.read_text(errors="replace")[-3000:])
+    with serving(args, f"http://127.0.0.1:{port}", log, "./run.sh app", timeout=600, stop_wait=15, cwd=ROOT, env=env,
+                 start_new_session=True):
         deadline = time.time() + 5
         while not _listening(port) and time.time() < deadline:
             time.sleep(0.2)
         assert _listening(port) == {"127.0.0.1"}, f"listens on {_listening(port)}, not loopback only"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
