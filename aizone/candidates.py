@@ -14,6 +14,9 @@ How absence from a list is read, table by table (this is the heart of "unknown i
   the 176 is read as *no*, with the caveat shown, **except** the cities named in the research as leads for
   the two unidentified zones (``HTZ_GAP_LEADS``), which stay unknown. At most two cities can be misread this
   way; reading all ~160 other cities as unknown would throw away a nearly complete list.
+* ``heis`` is the MOE list of all 2,919 regular higher-education institutions (2025): a city with none of
+  them is a known *no* for condition 1's university criterion (no university, so none with an AI school).
+  Having schools decides nothing; the count is shown beside the verdict.
 * Universities with the AI major (31 named of 500+), open innovation platforms (15 of 24 named), local AI
   plans (35 places searched), national computing-hub clusters, AI industry figures: absence is *unknown*.
   A "searched, nothing found" row, a provincial-only or district-only plan, a plan that is not AI-specific,
@@ -172,6 +175,19 @@ def _universities(codes: set[str], t: pd.DataFrame, schools: pd.DataFrame) -> li
     return rows
 
 
+def _heis(codes: set[str], t: pd.DataFrame) -> list[dict]:
+    """One row per unit: how many schools of the MOE list sit in it (0 is a known none: the list is complete)."""
+    counts = t.groupby("city_adcode").agg(n=("school_code", "size"), ug=("level", lambda s: int((s == "本科").sum())))
+    rows = []
+    for code in sorted(codes):
+        n = int(counts["n"].get(code, 0))
+        ug = int(counts["ug"].get(code, 0))
+        detail = f"{n} 所（本科 {ug}，专科 {n - ug}）" if n else ""
+        rows.append(_row(code, "heis", float(n), year=2025, table="heis", detail=detail, caveat="heis_complete",
+                         confidence="confirmed_secondary"))
+    return rows
+
+
 def _nidz(codes: set[str], t: pd.DataFrame) -> list[dict]:
     rows, members = [], set()
     for r in t.itertuples():
@@ -258,7 +274,7 @@ def _platforms(codes: set[str], t: pd.DataFrame, later: pd.DataFrame) -> list[di
 
 def _industry(codes: set[str], t: pd.DataFrame) -> list[dict]:
     names = {"core": "ai_core_bn", "related": "ai_related_bn", "other": "ai_other_bn"}
-    rows = []
+    rows = _province_caps(codes, t, names)
     for r in t.itertuples():
         city = _s(r.city_adcode)
         if city not in codes:
@@ -271,7 +287,22 @@ def _industry(codes: set[str], t: pd.DataFrame) -> list[dict]:
     return rows
 
 
-TABLES_USED = ("ai_major_universities", "ai_schools", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
+def _province_caps(codes: set[str], t: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """A province's own actual core or related total, exact or approximate, bounds each of its cities' figure
+    from above (bound ``at-most``): it can fail a city (``province_below``), never pass one. An "at least"
+    total bounds nothing."""
+    rows = []
+    firm = t[(t["area_level"] == "province") & (t["value_kind"] == "actual") & (t["period"] == "year")
+             & t["metric_kind"].isin(("core", "related")) & t["value_bound"].isin(("exact", "approx"))]
+    for r in firm.itertuples():
+        for code in sorted(c for c in codes if c[:2] + "0000" == r.area_adcode and c != r.area_adcode):
+            rows.append(_row(code, names[r.metric_kind], float(r.value_cny_bn), bound="at-most", year=int(r.year),
+                             table="ai_industry", url=citations.link(r._asdict()), detail=f"{r.area_zh}: {r.description}",
+                             caveat="province_total", confidence=r.confidence))
+    return rows
+
+
+TABLES_USED = ("heis", "ai_major_universities", "ai_schools", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
                "open_platforms", "open_platforms_later", "ai_industry")
 
 
@@ -284,7 +315,8 @@ def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
             tabs[name] = tables.load(name)
     gaz = gazetteer.load() if gaz is None else gaz
     codes = set(units["adcode"].astype(str))
-    rows = (_universities(codes, tabs["ai_major_universities"], tabs["ai_schools"]) + _nidz(codes, tabs["innovation_demo_zones"])
+    rows = (_universities(codes, tabs["ai_major_universities"], tabs["ai_schools"]) + _heis(codes, tabs["heis"])
+            + _nidz(codes, tabs["innovation_demo_zones"])
             + _htz(codes, tabs["high_tech_zones"]) + _plans(codes, tabs["local_ai_plans"])
             + _hubs(codes, tabs["computing_hubs"], gaz)
             + _platforms(codes, tabs["open_platforms"], tabs["open_platforms_later"])
@@ -361,7 +393,7 @@ def explain(v: Verdict, lang: str) -> str:
     ind = p.get("indicator")
     if v.reason == "no_record" and ind:
         return t(f"candidates.absent.{ind}", lang)
-    if v.reason in ("above", "below", "lower_bound"):
+    if v.reason in ("above", "below", "lower_bound", "province_below"):
         p["value"] = money(float(p["value"]), lang)
         p["min"] = money(float(p["min"]), lang)
         p["year"] = p.get("year") or "—"

@@ -133,6 +133,7 @@ def headline(matrix: pd.DataFrame, evidence: pd.DataFrame, lang: str) -> str:
     n = len(city)
     codes = set(city.index.astype(str))
     ind = evidence[evidence["indicator"].isin(("ai_core_bn", "ai_related_bn")) & (evidence["kind"] == "actual")
+                   & (evidence["bound"] != "at-most")
                    & evidence["value"].notna() & evidence["adcode"].isin(codes)]
     by = decided_by_criterion(matrix)
     cells = int(by[list(eligibility.STATUSES)].to_numpy().sum()) or 1
@@ -181,7 +182,8 @@ def compute() -> Coverage:
     codes = units["adcode"].astype(str)
     pop = int(codes.map(stats["population_2020_census"]).notna().sum())
     gdp = int(codes.map(stats["gdp_2023_cny_bn"]).notna().sum())
-    ind = ev[ev["indicator"].isin(("ai_core_bn", "ai_related_bn")) & (ev["kind"] == "actual") & ev["value"].notna()]
+    ind = ev[ev["indicator"].isin(("ai_core_bn", "ai_related_bn")) & (ev["kind"] == "actual") & (ev["bound"] != "at-most")
+             & ev["value"].notna()]
     ai = int(ind["adcode"].nunique())
     counts, spam = citation_quality()
     zones = tables.load("pilot_zones")

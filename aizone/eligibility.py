@@ -46,6 +46,9 @@ class Criterion:
     can_fail: bool = True  # False where the guideline sets no bar a list could show to be missed
     context: tuple[str, ...] = ()  # indicators shown beside the verdict but never used to decide it
     priority: bool = False  # "优先支持": a preference, not a requirement
+    # An indicator from a complete list without which the criterion cannot be met: a recorded 0 there fails
+    # it (no higher-education institution at all -> no university with an AI school), >= 1 changes nothing.
+    prerequisite: str = ""
 
     @property
     def clause(self):
@@ -53,7 +56,8 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("c1_university", CITY, "C1", "count", ("ai_universities",), "拥有设立人工智能学院或研究院的高校"),
+    Criterion("c1_university", CITY, "C1", "count", ("ai_universities",), "拥有设立人工智能学院或研究院的高校",
+              prerequisite="heis"),
     Criterion("c1_institutes", CITY, "C1", "count", ("ai_rd_institutes",),
               "拥有人工智能基础研究或关键技术领域的高水平研发机构，拥有一批高水平的人工智能创新团队"),
     Criterion("c2_zone", CITY, "C2", "any", ("nidz", "htz"), "原则上为国家自主创新示范区或国家高新区所在城市"),
@@ -147,7 +151,21 @@ def _count(c: Criterion, ev: Facts) -> Verdict:
             return Verdict(c.key, PASS, "found", {"indicator": ind, "n": int(total)}, tuple(r for r in rows if r["value"]))
         status = FAIL if c.can_fail else UNKNOWN
         return Verdict(c.key, status, "zero", {"indicator": ind}, tuple(rows))
-    return Verdict(c.key, UNKNOWN, "no_record", {"indicator": c.indicators[0]})
+    missing = _missing_prerequisite(c, ev)
+    if missing:
+        return Verdict(c.key, FAIL, "no_" + c.prerequisite, {"indicator": c.prerequisite}, missing)
+    # the prerequisite's rows (a count of schools) are shown beside an unknown, deciding nothing
+    return Verdict(c.key, UNKNOWN, "no_record", {"indicator": c.indicators[0]}, (),
+                   tuple(_rows(ev, c.prerequisite)) if c.prerequisite else ())
+
+
+def _missing_prerequisite(c: Criterion, ev: Facts) -> tuple[dict, ...]:
+    """The rows showing the criterion's prerequisite is absent (all recorded as 0), or () when it is not shown."""
+    if not c.prerequisite or not c.can_fail:
+        return ()
+    rows = _rows(ev, c.prerequisite)
+    total = _total(rows)
+    return tuple(rows) if total is not None and total < 1 and all(r.get("value") is not None for r in rows) else ()
 
 
 def _any(c: Criterion, ev: Facts) -> Verdict:
@@ -169,15 +187,22 @@ def _any(c: Criterion, ev: Facts) -> Verdict:
 
 
 def _threshold(c: Criterion, ev: Facts) -> Verdict:
-    """Actual figures only: a target or an estimate is shown, never counted as a pass."""
+    """Actual figures only: a target or an estimate is shown, never counted as a pass.
+
+    A row bounded ``at-most`` is a cap, not the unit's own figure: a province's published total bounds each
+    of its cities. It can never pass a city; when the most recent cap does not exceed the threshold, no city
+    under it can, and the criterion fails (``province_below``) unless the city's own figures passed it.
+    """
     context = [r for ind in c.context for r in _rows(ev, ind)]
     thresholds = ([getattr(ELIGIBILITY, c.threshold).value] if c.threshold else
                   [ELIGIBILITY.core_industry_min_bn_cny.value, ELIGIBILITY.related_industry_min_bn_cny.value])
-    actual_all, others = [], []
+    actual_all, others, caps = [], [], []
     for ind, minimum in zip(c.indicators, thresholds):
         rows = _rows(ev, ind)
         actual = [r for r in rows if (r.get("kind") or "actual") == "actual" and r.get("value") is not None]
-        others.extend(r for r in rows if r not in actual)
+        caps.extend((r, minimum, ind) for r in actual if r.get("bound") == "at-most")
+        actual = [r for r in actual if r.get("bound") != "at-most"]
+        others.extend(r for r in rows if r not in actual and r.get("bound") != "at-most")
         above = [r for r in actual if float(r["value"]) > float(minimum)]
         if above:
             best = max(above, key=lambda r: (r.get("year") or 0, float(r["value"])))
@@ -194,11 +219,26 @@ def _threshold(c: Criterion, ev: Facts) -> Verdict:
         if firm(r) and c.can_fail:
             return Verdict(c.key, FAIL, "below", {"indicator": i, "value": float(r["value"]), "year": r.get("year"),
                                                   "min": float(m)}, tuple(x[0] for x in actual_all), tuple(others + context))
-        return Verdict(c.key, UNKNOWN, "lower_bound", {"indicator": i, "value": float(r["value"]), "min": float(m)},
-                       tuple(x[0] for x in actual_all), tuple(others + context))
+        return _capped(c, caps) or Verdict(c.key, UNKNOWN, "lower_bound", {"indicator": i, "value": float(r["value"]),
+                                                                           "min": float(m)},
+                                           tuple(x[0] for x in actual_all), tuple(others + context))
+    capped = _capped(c, caps)
+    if capped:
+        return capped
     if others:
         return Verdict(c.key, UNKNOWN, "targets_only", {}, (), tuple(others + context))
     return Verdict(c.key, UNKNOWN, "no_record", {"indicator": c.indicators[0]}, (), tuple(context))
+
+
+def _capped(c: Criterion, caps: list[tuple[dict, float, str]]) -> Verdict | None:
+    """A fail when the most recent cap (a provincial total) does not exceed the threshold, else None."""
+    if not caps or not c.can_fail:
+        return None
+    r, m, i = max(caps, key=lambda x: (x[0].get("year") or 0))
+    if float(r["value"]) > float(m):
+        return None
+    return Verdict(c.key, FAIL, "province_below", {"indicator": i, "value": float(r["value"]), "year": r.get("year"),
+                                                   "min": float(m)}, tuple(x[0] for x in caps))
 
 
 RULES = {"count": _count, "any": _any, "threshold": _threshold}

@@ -11,6 +11,7 @@ Two programmes are easy to confuse and are kept in separate files on purpose: MO
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -303,6 +304,28 @@ AI_SCHOOLS = Schema(
                 "complete: absence is unknown",
 )
 
+HEIS = Schema(
+    "heis",
+    (
+        Column("school_zh", "str", required=True, description="学校名称 as printed in the MOE list"),
+        Column("school_code", "str", required=True,
+               check=lambda s: None if re.match(r"^\d{10}$", s) else "expected the 10-digit 学校标识码",
+               description="学校标识码, the MOE identifier"),
+        Column("authority_zh", "str", required=True, description="主管部门 as printed"),
+        Column("location_zh", "str", required=True, description="所在地 as printed (a city name; kept for checking)"),
+        Column("city_adcode", "adcode",
+               description="the city of 所在地, resolved at build time (aizone.build.heis); empty where no unit of "
+                           "the gazetteer matches"),
+        Column("province_adcode", "adcode", description="the province of that city"),
+        Column("level", "category", required=True, choices=("本科", "专科"), description="办学层次"),
+        Column("remark", "str", description="备注 as printed (民办, 中外合作办学…)"),
+        *_cites(),
+    ),
+    unique=("school_code",),
+    description="MOE list of regular higher-education institutions (全国高等学校名单, as of 2025-06-15): every school "
+                "with its city; complete, so a city with none is a known no",
+)
+
 LOCAL_AI_PLANS = Schema(
     "local_ai_plans",
     (
@@ -331,7 +354,7 @@ TABLES: dict[str, tuple[str, Schema]] = {
     for s in (
         DOCUMENTS, PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
         OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
-        AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS,
+        AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS, HEIS,
     )
 }
 

@@ -220,6 +220,7 @@ with frame.guard(lang):
     m4.metric(t("candidates.m_last", lang), f"{int((scores_v['worst'] == scores['worst'].max()).sum())}" if len(scores_v) else "0")
     st.caption(t("candidates.rank_note", lang, n=len(scores)))
     st.caption(t("candidates.legend", lang))
+    st.caption(t("candidates.rules", lang))
     if scores_v.empty:
         st.info(t("candidates.no_match", lang))
     else:

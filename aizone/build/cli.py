@@ -33,6 +33,12 @@ def _datapackage() -> list:
     return datapackage.write()
 
 
+def _heis() -> list:
+    from aizone.build import heis
+
+    return heis.build()  # reads the transcription outside the repository; not part of "all"
+
+
 def _all() -> list:
     return _boundaries() + _gazetteer() + _mapfiles() + _datapackage()
 
@@ -40,7 +46,7 @@ def _all() -> list:
 # `aizone build <target>`; add a target here when another module gains a build() step. Order matters for
 # "all": map files are derived from the boundary layer and the strategy table.
 BUILDS: dict[str, Callable[[], list]] = {"boundaries": _boundaries, "gazetteer": _gazetteer, "mapfiles": _mapfiles,
-                                         "datapackage": _datapackage, "all": _all}
+                                         "datapackage": _datapackage, "heis": _heis, "all": _all}
 
 
 def _evidence(as_json: bool) -> int:

