@@ -17,6 +17,8 @@ How absence from a list is read, table by table (this is the heart of "unknown i
 * ``heis`` is the MOE list of all 2,919 regular higher-education institutions (2025): a city with none of
   them is a known *no* for condition 1's university criterion (no university, so none with an AI school).
   Having schools decides nothing; the count is shown beside the verdict.
+* ``data_centres`` names data centres from national lists (green data centres, data-centre demonstration
+  bases): a city on one passes condition 3's data criterion; the lists are selective, so absence is unknown.
 * Universities with the AI major (31 named of 500+), open innovation platforms (15 of 24 named), local AI
   plans (35 places searched), national computing-hub clusters, AI industry figures: absence is *unknown*.
   A "searched, nothing found" row, a provincial-only or district-only plan, a plan that is not AI-specific,
@@ -260,6 +262,13 @@ def _hubs(codes: set[str], t: pd.DataFrame, gaz: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _centres(codes: set[str], t: pd.DataFrame) -> list[dict]:
+    """Data centres named on a national list (green data centres, data-centre demonstration bases)."""
+    return [_row(r.city_adcode, "data_centres", 1.0, year=int(r.year), table="data_centres", url=citations.link(r._asdict()),
+                 detail=f"{r.name_zh}（{r.list_zh}，{r.year}）", caveat="", confidence=r.confidence)
+            for r in t.itertuples() if _s(r.city_adcode) in codes]
+
+
 def _platforms(codes: set[str], t: pd.DataFrame, later: pd.DataFrame) -> list[dict]:
     rows = [_row(r.host_city_adcode, "open_platforms", 1.0, year=int(r.year), table="open_platforms", url=citations.link(r._asdict()),
                  detail=f"{r.platform_zh}（{r.company_zh}）", caveat="hq_city",
@@ -303,7 +312,7 @@ def _province_caps(codes: set[str], t: pd.DataFrame, names: dict[str, str]) -> l
 
 
 TABLES_USED = ("heis", "ai_major_universities", "ai_schools", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
-               "open_platforms", "open_platforms_later", "ai_industry")
+               "data_centres", "open_platforms", "open_platforms_later", "ai_industry")
 
 
 def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
@@ -318,7 +327,7 @@ def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
     rows = (_universities(codes, tabs["ai_major_universities"], tabs["ai_schools"]) + _heis(codes, tabs["heis"])
             + _nidz(codes, tabs["innovation_demo_zones"])
             + _htz(codes, tabs["high_tech_zones"]) + _plans(codes, tabs["local_ai_plans"])
-            + _hubs(codes, tabs["computing_hubs"], gaz)
+            + _hubs(codes, tabs["computing_hubs"], gaz) + _centres(codes, tabs["data_centres"])
             + _platforms(codes, tabs["open_platforms"], tabs["open_platforms_later"])
             + _industry(codes, tabs["ai_industry"]))
     return _frame(rows)

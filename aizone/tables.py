@@ -304,6 +304,24 @@ AI_SCHOOLS = Schema(
                 "complete: absence is unknown",
 )
 
+DATA_CENTRES = Schema(
+    "data_centres",
+    (
+        Column("name_zh", "str", required=True, description="the data centre or base as the list names it"),
+        Column("location_zh", "str", required=True, description="where it is, as the source gives it"),
+        Column("city_adcode", "adcode", description="its city; empty where the source names no single city"),
+        Column("list_zh", "category", required=True, choices=("国家绿色数据中心", "国家新型工业化产业示范基地（数据中心）"),
+               description="the national list it is on (the computing-hub clusters are in computing_hubs)"),
+        Column("year", "int", required=True, minimum=2017, description="the list's year (年度 or batch year)"),
+        *_cites(),
+        _confidence(),
+        _note(),
+    ),
+    unique=("name_zh", "year"),
+    description="data centres and data-centre bases named on national lists, with their city; far from complete: a "
+                "city not here is unknown",
+)
+
 HEIS = Schema(
     "heis",
     (
@@ -354,7 +372,7 @@ TABLES: dict[str, tuple[str, Schema]] = {
     for s in (
         DOCUMENTS, PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
         OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
-        AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS, HEIS,
+        AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS, HEIS, DATA_CENTRES,
     )
 }
 

@@ -30,3 +30,15 @@ def test_every_school_sits_in_a_city_of_the_gazetteer(heis):
     at = heis.set_index("school_zh")["city_adcode"]
     assert at["河北工业大学"] == "120000" and at["西藏民族大学"] == "610400" and at["昆山杜克大学"] == "320500"
     assert at["西昌医学高等专科学校"] == "513400" and at["临夏现代职业学院"] == "622900"
+
+
+def test_data_centres_sit_in_cities_and_do_not_repeat_the_hub_clusters():
+    dc = tables.load("data_centres")
+    gaz = gazetteer.load()
+    assert set(dc["city_adcode"].dropna()) <= set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
+    assert set(dc["doc_id"]) <= {"DC-001", "DC-002", "DC-003"}
+    hubs = tables.load("computing_hubs")
+    assert not set(dc["name_zh"]) & (set(hubs["cluster_zh"]) | set(hubs["hub_zh"])), "hub clusters live in computing_hubs"
+    # the two demonstration-base batches are whole: 3 parks (2017) and 5 (2019)
+    bases = dc[dc["list_zh"] == "国家新型工业化产业示范基地（数据中心）"]
+    assert bases.groupby("year").size().to_dict() == {2017: 3, 2019: 5}

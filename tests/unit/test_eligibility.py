@@ -367,3 +367,10 @@ def test_province_caps_come_only_from_firm_provincial_actuals():
     rows = cand._industry({"990100", "990200", "980100", "970100"}, t)
     assert sorted(r["adcode"] for r in rows) == ["990100", "990200"]
     assert all(r["bound"] == "at-most" and r["caveat"] == "province_total" for r in rows)
+
+
+def test_a_data_centre_on_a_national_list_passes_the_data_criterion(real):
+    units, evidence, matrix, verdicts = real
+    assert matrix.loc["361000", "c3_data"] == PASS  # 抚州: a data-centre demonstration base (2019)
+    v = next(x for x in verdicts["440600"] if x.criterion == "c3_data")  # 佛山: a 2021 green data centre
+    assert v.status == PASS and any(r["table"] == "data_centres" for r in v.evidence)
