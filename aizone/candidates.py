@@ -184,7 +184,7 @@ def _heis(codes: set[str], t: pd.DataFrame) -> list[dict]:
     for code in sorted(codes):
         n = int(counts["n"].get(code, 0))
         ug = int(counts["ug"].get(code, 0))
-        detail = f"{n} 所（本科 {ug}，专科 {n - ug}）" if n else ""
+        detail = f"{n} 所（本科 {ug}，专科 {n - ug}）" if n else "0 所"
         rows.append(_row(code, "heis", float(n), year=2025, table="heis", detail=detail, caveat="heis_complete",
                          confidence="confirmed_secondary"))
     return rows
