@@ -21,12 +21,12 @@ def cov() -> coverage.Coverage:
 
 
 def test_measures_do_not_fall_below_what_the_evidence_reached(cov):
-    """Floors at the figures of the evidence pass of 2026-12-04; raise them as evidence is added."""
+    """Floors at the figures of the evidence passes (latest 2026-12-05); raise them as evidence is added."""
     assert cov.candidates == 320
     assert cov.spam_cells == 0
     assert cov.zones_official == cov.zones == 18
     assert cov.reputable_share >= 0.90
-    assert cov.population >= 303 and cov.gdp >= 303
+    assert cov.population >= 305 and cov.gdp >= 304
     assert cov.decided_share >= 0.13
     assert cov.median_rank_range <= 319
 
