@@ -26,7 +26,7 @@ def test_measures_do_not_fall_below_what_the_evidence_reached(cov):
     assert cov.spam_cells == 0
     assert cov.zones_official == cov.zones == 18
     assert cov.reputable_share >= 0.90
-    assert cov.population >= 305 and cov.gdp >= 304
+    assert cov.population >= 305 and cov.gdp >= 316
     assert cov.decided_share >= 0.13
     assert cov.median_rank_range <= 319
 
@@ -35,6 +35,8 @@ def test_measures_are_counted_from_the_tables_not_typed(cov):
     stats = tables.load("city_stats").set_index("adcode")
     units = coverage._city_candidates()[0]
     assert cov.population == int(units["adcode"].map(stats["population_2020_census"]).notna().sum())
+    years = units["adcode"].map(stats["gdp_year"])
+    assert cov.gdp_other_year == int((years.notna() & (years != 2023)).sum()) > 0
     assert sum(cov.by_quality.values()) == cov.cited_facts
     assert {m.key for m in cov.measures()} == {"decided_share", "median_rank_range", "population", "gdp",
                                                "zones_official", "reputable_share", "spam_cells"}
