@@ -194,7 +194,7 @@ def strategy_areas(inputs: Inputs) -> pd.DataFrame:
     gaz = inputs.gaz
     loc = locate(inputs.members["member_adcode"].unique(), gaz).set_index("adcode")
     ps = inputs.province_stats.set_index("adcode")
-    cs = inputs.city_stats.set_index("adcode")
+    cs = inputs.city_stats.assign(**{tables.GDP_COLUMN: tables.gdp_in(inputs.city_stats)}).set_index("adcode")
     in31 = set(inputs.macro["province_adcode"])
     names = gaz.drop_duplicates("adcode").set_index("adcode")
     rows = []

@@ -29,7 +29,7 @@ class Coverage:
     decided_share: float  # pass or fail, of city-path criterion cells
     median_rank_range: float  # worst - best, city candidates
     population: int  # city candidates with a census population
-    gdp: int  # city candidates with a 2023 GDP
+    gdp: int  # city candidates with a GDP figure (2023, else the latest documented year)
     ai_industry: int  # city candidates with any published AI-industry figure (actual)
     zones: int
     zones_official: int
@@ -37,6 +37,7 @@ class Coverage:
     reputable_facts: int
     by_quality: dict = field(default_factory=dict)
     spam_cells: int = 0
+    gdp_other_year: int = 0  # of ``gdp``: figures of a year other than 2023
 
     @property
     def reputable_share(self) -> float:
@@ -51,7 +52,9 @@ class Coverage:
                     "median of (worst rank - best rank) over the city candidates"),
             Measure("population", self.population / n, ">= 95 %", self.population / n >= 0.95,
                     f"{self.population} of {self.candidates} city candidates"),
-            Measure("gdp", self.gdp / n, ">= 95 %", self.gdp / n >= 0.95, f"{self.gdp} of {self.candidates} city candidates"),
+            Measure("gdp", self.gdp / n, ">= 95 %", self.gdp / n >= 0.95,
+                    f"{self.gdp} of {self.candidates} city candidates ({self.gdp_other_year} for a year other than "
+                    f"{tables.GDP_YEAR})"),
             Measure("zones_official", self.zones_official, f"= {self.zones}", self.zones_official == self.zones,
                     f"{self.zones_official} of {self.zones} zones rest on an official document (a MOST letter)"),
             Measure("reputable_share", self.reputable_share, ">= 60 %", self.reputable_share >= 0.60,
@@ -94,7 +97,7 @@ def detail(cov: "Coverage", m: Measure, lang: str) -> str:
          "reputable_share": cov.reputable_facts}.get(m.key, 0)
     of = {"population": cov.candidates, "gdp": cov.candidates, "zones_official": cov.zones,
           "reputable_share": cov.cited_facts}.get(m.key, 0)
-    return t(f"methods.measure.detail.{m.key}", lang, n=n, of=of)
+    return t(f"methods.measure.detail.{m.key}", lang, n=n, of=of, other=cov.gdp_other_year)
 
 
 def measures_view(cov: "Coverage", lang: str) -> pd.DataFrame:
@@ -181,7 +184,8 @@ def compute() -> Coverage:
     stats = tables.load("city_stats").set_index("adcode")
     codes = units["adcode"].astype(str)
     pop = int(codes.map(stats["population_2020_census"]).notna().sum())
-    gdp = int(codes.map(stats["gdp_2023_cny_bn"]).notna().sum())
+    gdp = int(codes.map(stats[tables.GDP_COLUMN]).notna().sum())
+    gdp_other = gdp - int(codes.map(tables.gdp_in(stats)).notna().sum())
     ind = ev[ev["indicator"].isin(("ai_core_bn", "ai_related_bn")) & (ev["kind"] == "actual") & (ev["bound"] != "at-most")
              & ev["value"].notna()]
     ai = int(ind["adcode"].nunique())
@@ -191,4 +195,5 @@ def compute() -> Coverage:
     official = sum(citations.row_quality(r, docs) == citations.OFFICIAL for r in zones.to_dict("records"))
     cited = sum(counts.values())
     reputable = sum(counts[q] for q in citations.REPUTABLE)
-    return Coverage(len(units), decided, width, pop, gdp, ai, len(zones), int(official), cited, reputable, counts, spam)
+    return Coverage(len(units), decided, width, pop, gdp, ai, len(zones), int(official), cited, reputable, counts, spam,
+                    gdp_other)

@@ -118,7 +118,14 @@ MACRO_REGIONS = Schema(
 )
 
 
-def _stats(name: str, description: str) -> Schema:
+GDP_COLUMN = "gdp_2023_cny_bn"
+GDP_YEAR = 2023  # the year the GDP column stands for; a city row of another year says so in gdp_year
+
+
+def _stats(name: str, description: str, gdp_year: bool = False) -> Schema:
+    year = (Column("gdp_year", "int", minimum=2000,
+                   description="year of the GDP figure: 2023 wherever a 2023 figure was found, else the latest year "
+                               "a document gives; empty where there is no GDP"),) if gdp_year else ()
     return Schema(
         name,
         (
@@ -127,7 +134,9 @@ def _stats(name: str, description: str) -> Schema:
             Column("name_en", "str", required=True),
             Column("population_2020_census", "int", minimum=0, description="persons, 7th census (2020-11-01)"),
             *_cites("pop_"),
-            Column("gdp_2023_cny_bn", "float", minimum=0, description="2023 GDP, billion CNY (10 亿元)"),
+            Column(GDP_COLUMN, "float", minimum=0,
+                   description="GDP, billion CNY (10 亿元): 2023" + (", or the year in gdp_year" if gdp_year else "")),
+            *year,
             *_cites("gdp_"),
             _confidence(),
             _note(),
@@ -138,7 +147,22 @@ def _stats(name: str, description: str) -> Schema:
 
 
 PROVINCE_STATS = _stats("province_stats", "2020 census population and 2023 GDP by province; empty = not found")
-CITY_STATS = _stats("city_stats", "2020 census population and 2023 GDP for candidate cities; many gaps, empty = not found")
+CITY_STATS = _stats("city_stats", "2020 census population and GDP (2023, else the latest documented year) by "
+                    "prefecture-level unit; empty = not found", gdp_year=True)
+
+
+def gdp_in(stats: pd.DataFrame, year: int = GDP_YEAR) -> pd.Series:
+    """The GDP column with the figures of any other year blanked.
+
+    A unit with no 2023 figure carries its latest documented one (``gdp_year`` says which); a card may show it
+    with its year, but a map, a ranking or a sum over units must not mix years.
+    """
+    gdp = stats[GDP_COLUMN]
+    if "gdp_year" not in stats.columns:
+        return gdp
+    years = stats["gdp_year"]
+    keep = (years.isna() | years.eq(year).fillna(False)).astype(bool)
+    return gdp.where(keep)
 
 OPEN_PLATFORMS = Schema(
     "open_platforms",

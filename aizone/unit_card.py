@@ -20,6 +20,7 @@ from aizone.boundaries import MUNICIPALITY_CITY
 from aizone.explorer import Tables, city_of, display_value, load_tables, split_codes
 from aizone.explorer.indicators import high_tech_layer
 from aizone.i18n import pick, t
+from aizone.tables import GDP_COLUMN, GDP_YEAR
 
 _ADCODE = re.compile(r"\d{6}")
 
@@ -256,6 +257,12 @@ def _programmes(tb: Tables, unit: str, level: str, as_of: date, lang: str, flags
 _BOUND = {"exact": "", "at-least": "≥ ", "approx": "≈ "}
 
 
+def _gdp_year(row: pd.Series | None) -> str:
+    """The year a row's GDP figure is for: its own gdp_year where the table has one, else 2023."""
+    year = row.get("gdp_year") if row is not None else None
+    return str(int(year)) if year is not None and not pd.isna(year) else str(GDP_YEAR)
+
+
 def _indicators(tb: Tables, unit: str, level: str, lang: str, flags: list[str]) -> list[Item]:
     out: list[Item] = []
     stats = tb.province_stats if level == "province" else tb.city_stats
@@ -264,14 +271,16 @@ def _indicators(tb: Tables, unit: str, level: str, lang: str, flags: list[str]) 
         row = tb.province_stats[tb.province_stats["adcode"] == unit]
     r = row.iloc[0] if len(row) else None
     for key, col, src, year in (("population", "population_2020_census", "pop_", "2020"),
-                                ("gdp", "gdp_2023_cny_bn", "gdp_", "2023")):
+                                ("gdp", GDP_COLUMN, "gdp_", _gdp_year(r))):
         value = r[col] if r is not None else None
-        out.append(Item(key, t(f"explorer.ind.{key}", lang), display_value(key, value, lang), year,
+        label = (t("explorer.ind.gdp_of", lang, year=year) if key == "gdp" and year != str(GDP_YEAR)
+                 else t(f"explorer.ind.{key}", lang))
+        out.append(Item(key, label, display_value(key, value, lang), year,
                         citations.cite(r, lang, src) if r is not None else citations.NO_CITE,
                         r["confidence"] if r is not None else "", _conf(r["confidence"], lang) if r is not None else ""))
-    if r is None or (pd.isna(r["population_2020_census"]) and pd.isna(r["gdp_2023_cny_bn"])):
+    if r is None or (pd.isna(r["population_2020_census"]) and pd.isna(r[GDP_COLUMN])):
         flags.append(t("explorer.flag.no_stats", lang))
-    elif r["confidence"] in ("partial", "unverified") or pd.isna(r["population_2020_census"]) or pd.isna(r["gdp_2023_cny_bn"]):
+    elif r["confidence"] in ("partial", "unverified") or pd.isna(r["population_2020_census"]) or pd.isna(r[GDP_COLUMN]):
         flags.append(t("explorer.flag.stats_gaps", lang))
     ai = tb.ai_industry
     if level == "province":

@@ -43,9 +43,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "province_stats": ("人口：第七次全国人口普查公报；GDP：各省2023年统计公报及统计局发布",
                        "Population: 7th census communiqué; GDP: 2023 provincial communiqués and releases",
                        "分省人口与地区生产总值 / Population and GDP by province"),
-    "city_stats": ("人口：各省七普公报；GDP：《中国城市统计年鉴2024》及各市2023年统计公报",
+    "city_stats": ("人口：各省七普公报；GDP：《中国城市统计年鉴2024》及各市2023年统计公报（缺则最近年份，见 gdp_year）",
                    "Population: provincial 2020 census communiqués; GDP: China City Statistical Yearbook 2024 and "
-                   "2023 city communiqués",
+                   "2023 city communiqués (else the latest year, see gdp_year)",
                    "分城市人口与地区生产总值 / Population and GDP by city"),
     "open_platforms": ("开放创新平台：科技部公布的国家新一代人工智能开放创新平台",
                        "Open innovation platforms: MOST's announcements",
@@ -90,7 +90,9 @@ NOTES: dict[str, str] = {
                         "city_adcodes maps districts (Pudong, Binhai) to their municipality.",
     "city_stats": "Population: 7th census (2020-11-01) resident population from each province's communiqué; sum "
                   "checks against the national communiqué No. 3 are recorded in the notes. GDP: 2023, the first "
-                  "published figures (not the revisions after the 5th economic census), in billion CNY (亿元 ÷ 10).",
+                  "published figures (not the revisions after the 5th economic census), in billion CNY (亿元 ÷ 10); "
+                  "a unit with no 2023 figure found carries its latest documented year, named in gdp_year (maps, "
+                  "rankings and sums use only the 2023 figures).",
     "heis": "First made by `python -m aizone.build.heis` from a transcription of the MOE list (document HEI-001 "
             "names the list and the copy read); city_adcode was resolved from 所在地 at build time. A newer list "
             "is brought in by rebuilding, not by hand.",

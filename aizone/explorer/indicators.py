@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from aizone import dated, zones
+from aizone import dated, tables, zones
 from aizone.explorer.tables import Tables, city_of, mainland_provinces
 from aizone.i18n import t
 
@@ -48,13 +48,19 @@ def _stats_column(tb: Tables, level: str, column: str) -> pd.Series:
     return tb._stats_columns[key]
 
 
+def _column(stats: pd.DataFrame, column: str) -> pd.Series:
+    """One statistics column by adcode; GDP only of its one year, since a map must not mix years."""
+    values = tables.gdp_in(stats) if column == tables.GDP_COLUMN else stats[column]
+    return pd.Series(values.to_numpy(), index=stats["adcode"]).astype("Float64")
+
+
 def _build_stats_column(tb: Tables, level: str, column: str) -> pd.Series:
-    prov = tb.province_stats.set_index("adcode")[column].astype("Float64")
+    prov = _column(tb.province_stats, column)
     if level == "province":
         return prov.reindex(mainland_provinces(tb))
     cities = tb.cities
     mainland = cities[cities["province_adcode"].isin(mainland_provinces(tb))]["adcode"]
-    city = tb.city_stats.set_index("adcode")[column].astype("Float64")
+    city = _column(tb.city_stats, column)
     return city.reindex(list(mainland))
 
 
@@ -88,7 +94,7 @@ def indicator(tb: Tables, key: str, level: str, as_of: date) -> Indicator:
     if key == "population":
         return Indicator(key, level, _stats_column(tb, level, "population_2020_census"), "2020")
     if key == "gdp":
-        return Indicator(key, level, _stats_column(tb, level, "gdp_2023_cny_bn"), "2023")
+        return Indicator(key, level, _stats_column(tb, level, tables.GDP_COLUMN), str(tables.GDP_YEAR))
     counts = zone_counts(tb, level, as_of)
     if key == "zones":
         return Indicator(key, level, counts, pd.Timestamp(as_of).date().isoformat())

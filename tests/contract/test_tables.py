@@ -107,6 +107,18 @@ def test_unknown_stays_empty_never_zero(t):
     assert pd.isna(t["city_stats"].set_index("adcode").at["542500", "population_2020_census"])  # Ngari: not found
 
 
+def test_a_gdp_figure_names_its_year_and_only_2023_reaches_maps_and_sums(t):
+    cs = t["city_stats"]
+    has = cs["gdp_2023_cny_bn"].notna()
+    assert (cs["gdp_year"].notna() == has).all(), "gdp_year is filled exactly where there is a GDP figure"
+    assert (cs.loc[has, "gdp_year"] <= 2025).all() and (cs.loc[has, "gdp_year"] >= 2023).all()
+    other = has & (cs["gdp_year"] != 2023)
+    assert other.any(), "some units carry only a later year"
+    kept = tables.gdp_in(cs)
+    assert kept[other].isna().all() and (kept[has & ~other] == cs.loc[has & ~other, "gdp_2023_cny_bn"]).all()
+    assert tables.gdp_in(t["province_stats"]).equals(t["province_stats"]["gdp_2023_cny_bn"]), "provinces: all 2023"
+
+
 # -------------------------------------------------------------------------------------------- pilot zones
 def _period(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     p = pd.Period(text, freq={4: "Y", 7: "M", 10: "D"}[len(text)])

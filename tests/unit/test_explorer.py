@@ -261,9 +261,9 @@ def test_profile_city_without_zone(tb):
     assert not any(i.kind in ("miit", "platforms") for i in p.programmes)
     gdp = next(i for i in p.indicators if i.kind == "gdp")
     assert gdp.value != "Unknown" and "China City Statistical Yearbook" not in gdp.source.text  # documents are cited in Chinese
-    ngari = city_profile("542500", "en", tb=tb)  # 阿里地区: neither figure found
+    ngari = city_profile("542500", "en", tb=tb)  # 阿里地区: no census figure; GDP only for 2024
     assert next(i for i in ngari.indicators if i.kind == "population").value == "Unknown", "said so, never 0"
-    assert any("No population or GDP" in f for f in ngari.flags)
+    assert not any("No population or GDP" in f for f in ngari.flags)
     for text in [p.name] + [s.scope_text for s in p.strategies] + [i.label for i in p.indicators] + list(p.flags):
         assert not CJK.search(text), text
 
@@ -434,3 +434,13 @@ def test_point_layers_written_as_dicts_are_what_plotly_would_write(tb, base):
     demo = groups["demo_zones"]["hovertext"]
     assert any(re.search(r"\((19|20)\d\d\)$", h) for h in demo), demo[:3]
     assert not any(re.search(r"\d{4}\.0\)", h) for h in demo), [h for h in demo if ".0)" in h][:3]
+
+
+def test_a_gdp_figure_of_another_year_is_labelled_with_it_and_kept_off_the_map(tb):
+    """阿里 has GDP only for 2024: the card says so; the 2023 map and its sums leave the unit blank."""
+    gdp = next(i for i in city_profile("542500", "zh", tb=tb).indicators if i.kind == "gdp")
+    assert gdp.when == "2024" and "2024" in gdp.label and gdp.value != "未知"
+    lhasa = next(i for i in city_profile("540100", "en", tb=tb).indicators if i.kind == "gdp")
+    assert lhasa.when == "2023" and lhasa.label == "GDP (2023)"
+    shown = explorer.indicator(tb, "gdp", "city", FAR).values
+    assert pd.isna(shown["542500"]) and not pd.isna(shown["540100"])
