@@ -13,12 +13,11 @@ from datetime import date
 
 import pandas as pd
 
-from aizone import citations, dated, provenance, tables
+from aizone import dated, provenance, tables
 from aizone.config import GUIDELINE
 from aizone.dated import APPROVED, NOT_YET, UNCERTAIN
-from aizone.i18n import pick, t
 
-__all__ = ["APPROVED", "NOT_YET", "UNCERTAIN", "Headline", "as_of", "data_date", "headline", "listing", "load", "status_on"]
+__all__ = ["APPROVED", "NOT_YET", "UNCERTAIN", "Headline", "as_of", "data_date", "headline", "load", "status_on"]
 
 
 def load() -> pd.DataFrame:
@@ -72,17 +71,3 @@ def data_date() -> date:
     for, and so the date every page opens on (the slider's default, the briefing's, the unit card's)."""
     return pd.Timestamp(provenance.read_sidecar(tables.path("pilot_zones")).accessed).date()
 
-
-def listing(zones: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The zone list as the overview shows it: every zone with its date, the date's basis, the document,
-    the confidence and the document it rests on (linked only where an official copy is known)."""
-    cites = citations.cite_rows(zones, lang)
-    return pd.DataFrame({
-        t("overview.col_name", lang): [pick(a, b, lang) for a, b in zip(zones["name_zh"], zones["name_en"])],
-        t("overview.col_level", lang): [t(f"level.{v}", lang) for v in zones["unit_level"]],
-        t("overview.col_date", lang): zones["date"].astype(str),
-        t("overview.col_basis", lang): [t(f"basis.{b}", lang) for b in zones["date_basis"]],
-        t("overview.col_document", lang): [c.text or d for c, d in zip(cites, zones["document"])],
-        t("overview.col_confidence", lang): [t(f"conf.{c}", lang) for c in zones["confidence"]],
-        t("overview.col_source", lang): [c.link or None for c in cites],
-    })

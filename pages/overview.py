@@ -6,7 +6,7 @@ from aizone import progress, provenance, zones
 from aizone.figures import layers, maps
 from aizone.i18n import t
 from aizone.strategies import LAYERS
-from aizone.ui import data, frame, livemap, timetravel
+from aizone.ui import data, frame, livemap, timetravel, zonelist
 from aizone.ui.urlstate import url_widget
 
 MAP_SOURCES = ("pilot_zones", "strategy_members", "boundaries", "guideline")
@@ -52,8 +52,7 @@ with frame.guard(lang):
     if hl.uncertain:  # some zones on the map are drawn open
         st.caption(t("overview.map_note", lang))
 
-    st.subheader(t("overview.table", lang))
-    st.dataframe(zones.listing(z, lang), hide_index=True, width="stretch",
-                 column_config={t("overview.col_source", lang): st.column_config.LinkColumn()})
+    st.subheader(t("zonelist.title", lang))
+    zonelist.zone_list(lang, as_of)
 
 frame.footer(data.origins(*FOOTER_SOURCES), lang)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from aizone import chartconfig, citations, progress, zones
+from aizone import chartconfig, progress, zones
 from aizone.config import GUIDELINE
 from aizone.figures import charts_progress
 from aizone.i18n import pick, t
-from aizone.ui import data, frame, timetravel
+from aizone.ui import data, frame, timetravel, zonelist
 
 lang = frame.current_lang()
 with frame.guard(lang):
@@ -79,19 +79,7 @@ with frame.guard(lang):
         }), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("progress.batch_note", lang))
 
-    st.subheader(t("progress.table", lang))
-    status = zones.status_on(z, as_of)
-    cites = citations.cite_rows(z, lang)
-    view = pd.DataFrame({
-        t("progress.col_name", lang): names.reindex(z["zone_id"]).tolist(),
-        t("progress.col_date", lang): [progress.date_text(r, lang) for _, r in z.iterrows()],
-        t("progress.col_basis", lang): [t(f"basis.{b}", lang) for b in z["date_basis"]],
-        t("progress.col_status", lang): [t(f"progress.status_{s}", lang) for s in status],
-        t("progress.col_document", lang): [c.text or d for c, d in zip(cites, z["document"])],
-        t("progress.col_confidence", lang): [t(f"conf.{c}", lang) for c in z["confidence"]],
-        t("progress.col_source", lang): [c.link or None for c in cites],
-    })
-    st.dataframe(view, hide_index=True, placeholder=frame.MISSING, width="stretch",
-                 column_config={t("progress.col_source", lang): st.column_config.LinkColumn()})
+    st.subheader(t("zonelist.title", lang))
+    zonelist.zone_list(lang, as_of)
 
 frame.footer(data.origins("pilot_zones", "guideline"), lang)

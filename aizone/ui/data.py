@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from aizone import basemap, explorer, gazetteer, provenance, tables, zones
+from aizone import basemap, explorer, gazetteer, provenance, tables, zonelist, zones
 from aizone.config import BOUNDARIES, DATA
 from aizone.resolver import Resolver
 
@@ -25,6 +25,17 @@ def _zones(stamp: tuple) -> pd.DataFrame:
 
 def zone_table() -> pd.DataFrame:
     return _zones(_stamp(tables.path("pilot_zones")))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _zone_places(stamp: tuple) -> pd.DataFrame:
+    return zonelist.place(zone_table(), gaz(), table("strategy_members"), table("macro_regions"))
+
+
+def zone_places() -> pd.DataFrame:
+    """The zones placed in strategies and macro regions, in date order (``aizone.zonelist.place``)."""
+    return _zone_places(_stamp(tables.path("pilot_zones"), tables.path("strategy_members"),
+                               tables.path("macro_regions"), DATA / "gazetteer.csv"))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

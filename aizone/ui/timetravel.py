@@ -6,6 +6,11 @@ drops every auto-rerun timer at the start of a full run, so when play stops (at 
 the slider is moved by hand) no timer survives. The fragment's first call happens inline during the full
 run; only its timed reruns advance the date. The next date is handed over through session state and
 applied before the slider is drawn, because a widget's value cannot be set after it exists in a run.
+
+Beside the slider, a date box (a typed date applies on Enter, through ``aizone.ui.datecommit``) and presets
+(each year's end, the target date, the data's date) set the same date; they hand it over in their
+callbacks, which run before the slider is drawn, and are re-seeded from the slider's date on every run.
+The range ends at the data's date (``progress.time_range``): no control reaches past it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import streamlit as st
 from aizone import progress, zones
 from aizone.i18n import t
 from aizone.ui import data
+from aizone.ui.datecommit import commit_on_enter
 from aizone.ui.urlstate import url_widget
 
 STEP_SECONDS = 1.5
@@ -28,7 +34,7 @@ def _range_and_default() -> tuple[date, date, date, list[date]]:
 
 
 def _names(key: str) -> dict[str, str]:
-    return {k: f"{key}__{k}" for k in ("playing", "next", "armed", "btn")}
+    return {k: f"{key}__{k}" for k in ("playing", "next", "armed", "btn", "box", "preset")}
 
 
 def _toggle(key: str, keys: list[date]) -> None:
@@ -44,6 +50,21 @@ def _toggle(key: str, keys: list[date]) -> None:
 
 def _stop(key: str) -> None:
     st.session_state[_names(key)["playing"]] = False
+
+
+def _jump(key: str, source: str) -> None:
+    """A preset or a typed date becomes the slider's date (on_change: before the slider is drawn)."""
+    n = _names(key)
+    chosen = st.session_state.get(n[source])
+    if isinstance(chosen, date):
+        st.session_state[key] = chosen
+    st.session_state[n["playing"]] = False
+
+
+def _preset_label(p: progress.Preset, lang: str) -> str:
+    if p.kind == "year_end":
+        return t("timetravel.preset_year_end", lang, year=p.day.year)
+    return t(f"timetravel.preset_{p.kind}", lang, date=p.day.isoformat())
 
 
 def _tick(key: str, keys: list[date]) -> None:
@@ -69,7 +90,7 @@ def as_of_control(lang: str, key: str = "as_of") -> date:
         st.session_state[key] = progress.clamp(st.session_state[key], lo, hi)
     playing = bool(st.session_state.get(n["playing"]))
 
-    button_col, slider_col = st.columns([1, 14], vertical_alignment="bottom")
+    button_col, slider_col, box_col = st.columns([1, 11, 3], vertical_alignment="bottom")
     button_col.button("⏸" if playing else "▶", key=n["btn"], on_click=_toggle, args=(key, keys),
                       help=t("timetravel.pause" if playing else "timetravel.play", lang))
     with slider_col:
@@ -77,6 +98,17 @@ def as_of_control(lang: str, key: str = "as_of") -> date:
                            parse=lambda s: progress.parse_as_of(s, lo, hi), fmt=date.isoformat,
                            min_value=lo, max_value=hi, step=timedelta(days=1), format="YYYY-MM-DD",
                            on_change=_stop, args=(key,))
+    box_label = t("timetravel.box", lang)
+    st.session_state[n["box"]] = value
+    with box_col:
+        st.date_input(box_label, key=n["box"], min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                      on_change=_jump, args=(key, "box"))
+        commit_on_enter(box_label, value, key=f"{key}-datecommit")  # a component key may not contain "__"
+    presets = progress.presets(lo, hi)
+    st.session_state[n["preset"]] = value if value in {p.day for p in presets} else None
+    labels = {p.day: _preset_label(p, lang) for p in presets}
+    st.pills(t("timetravel.presets", lang), options=list(labels), format_func=labels.get, selection_mode="single",
+             key=n["preset"], on_change=_jump, args=(key, "preset"), label_visibility="collapsed")
     if playing:
         st.session_state[n["armed"]] = False
         st.fragment(_tick, run_every=STEP_SECONDS)(key, keys)

@@ -49,7 +49,7 @@ def test_progress_default_states_the_outcome(lang):
     assert any(a["text"].startswith("<b>2019") for a in chart["layout"]["annotations"])
     table = at.dataframe[-1].value
     assert len(table) == 18
-    dates = table.iloc[:, 1].tolist()
+    dates = table.iloc[:, 2].tolist()
     assert any(("仅知年份" if lang == "zh" else "year only") in d for d in dates)
     assert any(("复函日期" if lang == "zh" else "letter date") in d for d in dates)
 
@@ -62,7 +62,7 @@ def test_progress_as_of_from_url(lang):
     certain = "已确定批复" if lang == "zh" else "Certainly approved"
     assert metrics(at)[certain] == str(progress.counts_on(Z, date(2020, 6, 30)).certain) == "11"
     assert "2020-06-30" in at.subheader[0].value and "11" in at.subheader[0].value
-    status = at.dataframe[-1].value.iloc[:, 3]
+    status = at.dataframe[-1].value.iloc[:, 1]
     assert (status == ("已批复" if lang == "zh" else "approved")).sum() == 11
 
 
@@ -85,7 +85,7 @@ def test_out_of_range_url_dates_are_clamped():
     assert at.slider(key="as_of").value == progress.timeline_start(Z) == date(2019, 1, 1)
     assert metrics(at)["已确定批复"] == "0"
     at = run("pages/progress.py", "zh", as_of="2099-01-01")
-    assert at.slider(key="as_of").value == date.today()
+    assert at.slider(key="as_of").value == zones.data_date() <= date.today(), "never past the data's date"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -137,3 +137,37 @@ def test_moving_the_slider_stops_play():
     assert at.slider(key="as_of").value == date(2020, 1, 1), "mid-range, play continues from the current date"
     at.slider(key="as_of").set_value(date(2020, 9, 3)).run()
     assert at.session_state["as_of__playing"] is False
+
+
+def test_presets_set_the_date_and_show_which_one_is_chosen():
+    at = run("pages/progress.py", "en", as_of="2020-06-30")
+    presets = at.button_group(key="as_of__preset")
+    assert presets.value is None, "no preset is lit for a date that is none of them"
+    labels = [o.content for o in presets.proto.options]
+    assert labels[:2] == ["End 2019", "End 2020"] and "Target 2023-12-31" in labels
+    assert labels[-1] == f"Latest data {zones.data_date().isoformat()}"
+    presets.set_value(date(2020, 12, 31)).run()
+    assert at.slider(key="as_of").value == date(2020, 12, 31) and url(at, "as_of") == ["2020-12-31"]
+    assert metrics(at)["Certainly approved"] == "13"
+    assert at.date_input(key="as_of__box").value == date(2020, 12, 31)
+    at.slider(key="as_of").set_value(date(2023, 12, 31)).run()
+    assert at.button_group(key="as_of__preset").value == date(2023, 12, 31), "the target date is lit"
+
+
+def test_the_date_box_sets_the_date_and_follows_the_slider():
+    at = run("pages/overview.py", "zh", as_of="2020-06-30")
+    assert at.date_input(key="as_of__box").value == date(2020, 6, 30)
+    at.date_input(key="as_of__box").set_value(date(2021, 3, 24)).run()
+    assert at.slider(key="as_of").value == date(2021, 3, 24) and url(at, "as_of") == ["2021-03-24"]
+    assert metrics(at)["已批复试验区"] == "15"
+    at.slider(key="as_of").set_value(date(2019, 12, 31)).run()
+    assert at.date_input(key="as_of__box").value == date(2019, 12, 31)
+    assert at.date_input(key="as_of__box").max == zones.data_date()
+
+
+def test_a_preset_stops_play():
+    at = run("pages/progress.py", "en", as_of="2020-01-01")
+    at.button(key="as_of__btn").click().run()
+    assert at.session_state["as_of__playing"] is True
+    at.button_group(key="as_of__preset").set_value(date(2021, 12, 31)).run()
+    assert at.session_state["as_of__playing"] is False and at.slider(key="as_of").value == date(2021, 12, 31)
