@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import chartconfig, coverage
+from aizone import cardlink, chartconfig, coverage
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -168,10 +168,15 @@ with frame.guard(lang):
     matrix, verdicts = elig.assess_all(ev, units)
     st.info(frame.plain(coverage.headline(matrix, ev, lang)), icon=":material/fact_check:")
 
+    # A card link (?city=) opens its unit's path when the link names no path.
+    vocab = scen.Vocabulary.build(units, data.zone_table(), data.gaz())
+    link = cardlink.read(st.query_params.get_all(cardlink.PARAM), vocab, dict(zip(units["adcode"], units["path"])))
+    default_path = link.path if link.path and "path" not in st.query_params else elig.CITY
+
     # ------------------------------------------------------------------------------------------ filters
     f1, f4 = st.columns([1, 2])
     f2, f3 = st.container(), st.container()  # full width each: pills do not wrap, and side by side the fifth strategy was cut off
-    path = url_widget(f1.segmented_control, t("candidates.path", lang), key="path", default=elig.CITY,
+    path = url_widget(f1.segmented_control, t("candidates.path", lang), key="path", default=default_path,
                       options=(elig.CITY, elig.COUNTY), format_func=lambda k: t(f"candidates.path_{k}", lang), required=True)
     path = path or elig.CITY
     chosen_s = url_widget(f2.pills, t("candidates.f_strategy", lang), key="strategy", default=[], options=STRATEGIES,
@@ -244,8 +249,14 @@ with frame.guard(lang):
     path_codes = list(scores.index)
     labels_path = {c: cand.unit_label(records[c], lang) for c in path_codes}
     default_city = scores_v.index[0] if len(scores_v) else path_codes[0]
-    city = url_widget(st.selectbox, t("candidates.card_pick", lang), key="city", default=default_city, options=path_codes,
-                      format_func=lambda c: labels_path.get(c, c))
+    if link.problem:
+        st.warning(frame.plain(t(f"candidates.cardlink.{link.problem}", lang, code=link.code)), icon="⚠️")
+    elif link.adcode and link.path != path:
+        st.warning(frame.plain(t("candidates.cardlink.other_path", lang, code=link.adcode,
+                                 path=t(f"candidates.path_{link.path}", lang))), icon="⚠️")
+    # Always in the URL, the top city too: the default follows the filters, so a link must name its card.
+    city = url_widget(st.selectbox, t("candidates.card_pick", lang), key=cardlink.PARAM, default=default_city,
+                      options=path_codes, format_func=lambda c: labels_path.get(c, c), keep_default=True)
     if city in by_code.index and city in scores.index:
         unit, s = by_code.loc[city], scores.loc[city]
         with st.container(border=True):
@@ -298,7 +309,6 @@ with frame.guard(lang):
     approved = _approved()
     st.caption(t("candidates.whatif_note", lang, n=len(approved), target=GUIDELINE.target_zones.value,
                  year=GUIDELINE.target_date.value.year))
-    vocab = scen.Vocabulary.build(units, data.zone_table(), data.gaz())
     all_labels = {c: cand.unit_label(records[c], lang) for c in units["adcode"]}
     left, right = st.columns(2, gap="large")
     projections = {}

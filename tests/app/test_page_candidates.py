@@ -123,3 +123,46 @@ def test_user_rows_from_the_upload_panel_are_merged():
     card = next(f for f in frames(at) if "Criterion" in f.columns)
     core = card[card["Criterion"] == "AI core industry above CNY 5 bn"].iloc[0]
     assert core["Verdict"].startswith("✓") and core["Data from"] == "user data"
+
+
+def test_choosing_a_city_puts_its_card_in_the_url_and_the_url_reopens_it():
+    """The card is the view a link shares: the chosen city is written as ?city=<adcode>, the top-ranked
+    one too (the default follows the filters, so a link without it would open another card)."""
+    at = run("en")
+    first = at.selectbox(key="city").value
+    assert at.query_params["city"] in (first, [first]), "the card shown on arrival is in the URL"
+    at.selectbox(key="city").select("370200").run()
+    assert at.query_params["city"] in ("370200", ["370200"])
+    at.selectbox(key="city").select(first).run()
+    assert at.query_params["city"] in (first, [first]), "choosing the top city again keeps it in the URL"
+    again = run("en", city="370200", macro=["west"])  # Qingdao is not in the West: the card still opens
+    assert any("Qingdao" in s.value and "370200" in s.value for s in again.subheader)
+    assert not again.warning
+
+
+def test_a_county_level_card_link_opens_its_path():
+    at = run("zh", city="429004")
+    assert at.session_state["path"] == "county"
+    assert any("429004" in s.value for s in at.subheader)
+    assert not at.warning
+
+
+@pytest.mark.parametrize("value, problem, shown", [
+    ("999999", "unknown_code", "999999"),
+    ("330100", "already_zone", "330100"),  # Hangzhou is a pilot zone
+    ("440000", "not_candidate", "440000"),  # a province
+    ("<b>x</b>", "bad_code", None),
+])
+def test_a_card_link_that_opens_no_card_says_why(value, problem, shown):
+    from aizone.i18n import t
+
+    for lang in ("zh", "en"):
+        at = run(lang, city=value)
+        assert not at.error
+        warnings = [w.value for w in at.warning]
+        expected = t(f"candidates.cardlink.{problem}", lang, code=shown or "")
+        assert any(w.replace("\\", "") == expected for w in warnings), warnings
+        if shown is None:
+            assert not any("<b>" in w for w in warnings), "the raw link text is not echoed"
+        top = at.selectbox(key="city").value
+        assert at.query_params["city"] in (top, [top]), "the URL now names the card that is shown"
