@@ -33,7 +33,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from aizone import citations, gazetteer, strategies, tables
+from aizone import citations, gazetteer, rounding, strategies, tables
 from aizone.eligibility import (BY_KEY, CITY, COUNTY, EVIDENCE_COLUMNS, FAIL, PASS, UNKNOWN, Verdict, condition_summary,
                                 groups)
 from aizone.i18n import normalise_lang, pick, t
@@ -451,8 +451,8 @@ def ranking_view(units: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFrame
             col["city"]: unit_name(unit, lang),
             col["province"]: pick(unit["province_zh"], unit["province_en"], lang),
             col["macro"]: t(f"macro.{unit['macro_region']}", lang),
-            col["score"]: float(s["score"]),
-            col["score_max"]: float(s["score_max"]),
+            col["score"]: rounding.value(s["score"], "score"),
+            col["score_max"]: rounding.value(s["score_max"], "score"),
             col["unknown"]: int(s["n_unknown"]),
         }
         for g in groups(path):
@@ -468,7 +468,8 @@ def card_markdown(adcode: str, unit, score, verdicts: list[Verdict], lang: str) 
     """The city card as a Markdown file: everything on screen, for printing or sending on."""
     rows = card_rows(verdicts, lang)
     lines = [f"# {unit_label(unit, lang)} · {adcode}", ""]
-    lines.append(t("candidates.card_score", lang, score=f"{score['score']:.1f}", score_max=f"{score['score_max']:.1f}",
+    lines.append(t("candidates.card_score", lang, score=rounding.text(score["score"], "score"),
+                   score_max=rounding.text(score["score_max"], "score"),
                    rank=int(score["rank"]), best=int(score["best"]), worst=int(score["worst"])))
     lines.append("")
     for clause, part in rows.groupby("clause", sort=False):

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import cardlink, chartconfig, coverage
+from aizone import cardlink, chartconfig, coverage, rounding
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -129,8 +129,10 @@ def _scenario_panel(side: str, lang: str, vocab: scen.Vocabulary, labels: dict, 
         st.dataframe(pd.DataFrame({
             t("candidates.col.measure", lang): [t(f"candidates.measure.{k}", lang) for k in m["measure"]],
             t("candidates.col.over", lang): [t(f"candidates.over.{k}", lang) for k in m["over"]],
-            now_col: m["before"].round(3), after_col: m["after"].round(3),
-            t("candidates.col.change", lang): (m["after"] - m["before"]).round(3),
+            now_col: rounding.column(m["before"], "index"), after_col: rounding.column(m["after"], "index"),
+            # the change of the values shown, so the three cells add up as the reader checks them
+            t("candidates.col.change", lang): rounding.column(rounding.column(m["after"], "index")
+                                                              - rounding.column(m["before"], "index"), "index"),
         }), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("candidates.measures_note", lang))
     else:
@@ -272,8 +274,8 @@ with frame.guard(lang):
                 names = [str(pick(z, e, lang)) for z, e in zip(inside["name_zh"], inside["name_en"])]
                 st.caption(frame.plain(t("candidates.zone_inside", lang, names=", ".join(names))))
             k1, k2, k3, k4 = st.columns(4)
-            k1.metric(t("candidates.col.score", lang), f"{s['score']:.1f}")
-            k2.metric(t("candidates.col.score_max", lang), f"{s['score_max']:.1f}")
+            k1.metric(t("candidates.col.score", lang), rounding.text(s["score"], "score"))
+            k2.metric(t("candidates.col.score_max", lang), rounding.text(s["score_max"], "score"))
             k3.metric(t("candidates.col.rank", lang), f"{int(s['rank'])}")
             k4.metric(t("candidates.col.range", lang), f"{int(s['best'])}–{int(s['worst'])}")
             rows = cand.card_rows(verdicts[city], lang)
@@ -319,8 +321,8 @@ with frame.guard(lang):
     for side, p in (("A", pa), ("B", pb)):
         change = p.balance_change() if p.scenario.picks else None
         if change:
-            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=f"{change[1]:.2f}",
-                          after=f"{change[2]:.2f}"))
+            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=rounding.text(change[1], "index"),
+                          after=rounding.text(change[2], "index")))
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)
