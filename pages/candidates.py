@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import cardlink, chartconfig, coverage, rounding
+from aizone import cardlink, chartconfig, coverage, ranking, rounding
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -276,8 +276,9 @@ with frame.guard(lang):
             k1, k2, k3, k4 = st.columns(4)
             k1.metric(t("candidates.col.score", lang), rounding.text(s["score"], "score"))
             k2.metric(t("candidates.col.score_max", lang), rounding.text(s["score_max"], "score"))
-            k3.metric(t("candidates.col.rank", lang), f"{int(s['rank'])}")
+            k3.metric(t("candidates.col.rank", lang), ranking.rank_text(s, lang))
             k4.metric(t("candidates.col.range", lang), f"{int(s['best'])}–{int(s['worst'])}")
+            st.markdown(frame.plain(cand.rank_sentence(s, lang)))
             rows = cand.card_rows(verdicts[city], lang)
             cols = {k: t(f"candidates.c.{k}", lang) for k in
                     ("clause", "criterion", "status", "evidence", "year", "url", "why", "note", "confidence", "source")}

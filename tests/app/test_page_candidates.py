@@ -69,7 +69,7 @@ def test_page_with_scenarios_from_the_url(lang):
         assert title == "候选城市评估"
         assert metrics(at)["显示的单位"] == "320"
     table = ranking(at)
-    assert len(table) == 320 and table.iloc[0, 0] == 1
+    assert len(table) == 320 and re.match(r"^1(–\d+ ?[（(]\d+ (个并列|tied)[）)])?$", table.iloc[0, 0]), table.iloc[0, 0]
     charts = at.get("plotly_chart")
     assert len(charts) == 3, "evidence bars + two scenario charts"
 
@@ -166,3 +166,22 @@ def test_a_card_link_that_opens_no_card_says_why(value, problem, shown):
             assert not any("<b>" in w for w in warnings), "the raw link text is not echoed"
         top = at.selectbox(key="city").value
         assert at.query_params["city"] in (top, [top]), "the URL now names the card that is shown"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tied_rank_and_the_range_in_words_on_the_card_and_in_its_download(lang):
+    at = run(lang, city="330200")  # Ningbo shares its proved score with other cities
+    tied = "个并列" if lang == "zh" else "tied"
+    rank = next(m.value for m in at.metric if m.label in ("排名", "Rank"))
+    assert re.fullmatch(r"\d+–\d+ ?[（(]\d+ " + tied + r"[）)]", rank), rank
+    assert rank in set(ranking(at).iloc[:, 0]), "the table groups the tie the same way"
+    said = [md.value.replace("\\", "") for md in at.markdown]
+    sentence = next(s for s in said if s.startswith(("名次可能", "Could rank")))
+    assert re.search(r"\d+", sentence) and ("未知" in sentence or "unknown" in sentence)
+    from aizone import candidates as cand
+    from aizone import eligibility as elig
+
+    units = cand.universe()
+    matrix, _ = elig.assess_all(cand.evidence(units), units)
+    expected = cand.rank_sentence(elig.score_table(matrix).loc["330200"], lang)
+    assert sentence == expected, "the page's line is the card file's line (card_markdown writes rank_sentence)"
