@@ -185,3 +185,18 @@ def test_tied_rank_and_the_range_in_words_on_the_card_and_in_its_download(lang):
     matrix, _ = elig.assess_all(cand.evidence(units), units)
     expected = cand.rank_sentence(elig.score_table(matrix).loc["330200"], lang)
     assert sentence == expected, "the page's line is the card file's line (card_markdown writes rank_sentence)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_what_if_says_whether_each_scenario_is_more_or_less_balanced(lang):
+    """Guiyang (West, no zone in Guizhou) evens the spread; the sentence says so with the Gini the table shows."""
+    from aizone.i18n import t
+
+    at = run(lang, scenario_a="520100")
+    said = [md.value for md in at.markdown]
+    head = t("candidates.balance_more", lang, side="A", before="X", after="Y").split("：" if lang == "zh" else ":")[0]
+    line = next((s for s in said if s.startswith(head)), None)
+    assert line, said
+    measures = next(d.value for d in at.dataframe if t("candidates.col.measure", lang) in d.value.columns)
+    gini = measures.iloc[0]
+    assert f"{gini[t('candidates.col.now', lang)]:.3f}" in line and f"{gini[t('candidates.col.after', lang)]:.3f}" in line
