@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
 
-from aizone import strategies
+from aizone import rounding, strategies
 from aizone.i18n import normalise_lang, pick, t
 
 if TYPE_CHECKING:
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 # ----------------------------------------------------------------------------------------- takeaways
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}%"
+_pct = rounding.percent
 
 
 def _list(items: Sequence[str], lang: str) -> str:
@@ -45,10 +44,10 @@ def takeaways(b: Balance, lang: str) -> list[str]:
         else:
             out.append(t("balance.tk_macro_under", lang, region=t(f"macro.{under['macro_region']}", lang),
                          pop_share=_pct(float(under["pop_share"])), zone_share=_pct(float(under["zone_share"])),
-                         gap=f"{abs(float(under['gap_pp'])):.1f}", ratio=f"{float(under['ratio']):.2f}"))
+                         gap=rounding.text(abs(float(under["gap_pp"])), "pp"), ratio=rounding.text(under["ratio"], "rate")))
             out.append(t("balance.tk_macro_over", lang, region=t(f"macro.{over['macro_region']}", lang),
                          pop_share=_pct(float(over["pop_share"])), zone_share=_pct(float(over["zone_share"])),
-                         gap=f"{float(over['gap_pp']):.1f}"))
+                         gap=rounding.text(over["gap_pp"], "pp")))
     st = b.strategies[b.strategies["strategy_id"].isin(strategies.STRATEGIES)]
     top_n = int(st["zones"].max())
     any_n = int(b.strategies.loc[b.strategies["strategy_id"] == "any", "zones"].iloc[0])
@@ -76,7 +75,7 @@ def takeaways(b: Balance, lang: str) -> list[str]:
         k = min(3, int((prov["zones"] > 0).sum()))
         top_share = prov.nlargest(k, "zones")["zones"].sum() / max(1, int(prov["zones"].sum()))
         key = "balance.tk_concentration" if k > 1 else "balance.tk_concentration_one"
-        out.append(t(key, lang, gini=f"{ix.gini:.2f}", theil=f"{ix.theil:.2f}", k=k, top_share=_pct(float(top_share))))
+        out.append(t(key, lang, gini=rounding.text(ix.gini, "index"), theil=rounding.text(ix.theil, "index"), k=k, top_share=_pct(float(top_share))))
     return out[:6]
 
 
@@ -91,7 +90,7 @@ def _gdp_takeaways(b: Balance, lang: str) -> list[str]:
         row = known.loc[gap.idxmin()]
         out.append(t("balance.tk_macro_gdp", lang, region=t(f"macro.{row['macro_region']}", lang),
                      gdp_share=_pct(float(row["gdp_share"])), zone_share=_pct(float(row["zone_share"])),
-                     gap=f"{float(gap.min()):+.1f}"))
+                     gap=rounding.text(gap.min(), "pp", signed=True)))
     missing = [t(f"macro.{k}", lang) for k in mac.loc[mac["gdp_share"].isna(), "macro_region"]]
     if missing and len(known):
         out.append(t("balance.tk_macro_gdp_missing", lang, regions=_list(missing, lang)))
@@ -112,28 +111,28 @@ def _names_short(n: int, names: str, lang: str, limit: int = 6) -> str:
 
 def _pop(v, lang: str):
     """Population in 万人 (zh) or millions (en); missing stays missing."""
-    return pd.NA if pd.isna(v) else round(float(v) / (1e4 if normalise_lang(lang) == "zh" else 1e6), 1)
+    return pd.NA if pd.isna(v) else rounding.value(float(v) / (1e4 if normalise_lang(lang) == "zh" else 1e6), "amount")
 
 
 def _gdp(v, lang: str):
     """GDP in 亿元 (zh) or CNY billions (en)."""
-    return pd.NA if pd.isna(v) else round(float(v) * (10 if normalise_lang(lang) == "zh" else 1), 1)
+    return pd.NA if pd.isna(v) else rounding.value(float(v) * (10 if normalise_lang(lang) == "zh" else 1), "amount")
 
 
 def _rates(df: pd.DataFrame, lang: str, gdp_rate: bool = True, middle: dict | None = None) -> dict:
     """Shares and rates in reading order (the comparison first), then ``middle`` columns, then the raw totals."""
     def pct(col):
-        return (df[col].astype("Float64") * 100).round(1)
+        return rounding.column([rounding.percent_value(v) for v in df[col]], "percent").set_axis(df.index)
 
     cols = {
         t("balance.col_zone_share", lang): pct("zone_share"),
         t("balance.col_pop_share", lang): pct("pop_share"),
-        t("balance.col_gap_pp", lang): df["gap_pp"].astype("Float64").round(1),
+        t("balance.col_gap_pp", lang): rounding.column(df["gap_pp"], "pp"),
         t("balance.col_gdp_share", lang): pct("gdp_share"),
-        t("balance.col_per_100m", lang): df["per_100m"].astype("Float64").round(2),
+        t("balance.col_per_100m", lang): rounding.column(df["per_100m"], "rate"),
     }
     if gdp_rate:
-        cols[t("balance.col_per_trn_gdp", lang)] = df["per_trn_gdp"].astype("Float64").round(2)
+        cols[t("balance.col_per_trn_gdp", lang)] = rounding.column(df["per_trn_gdp"], "rate")
     cols.update(middle or {})
     cols[t("balance.col_population", lang)] = pd.array([_pop(v, lang) for v in df["population"]], dtype="Float64")
     cols[t("balance.col_gdp", lang)] = pd.array([_gdp(v, lang) for v in df["gdp_bn"]], dtype="Float64")
@@ -192,7 +191,7 @@ def views(b: Balance, lang: str) -> dict[str, pd.DataFrame]:
 def indices_view(b: Balance, lang: str) -> pd.DataFrame:
     def val(ix: Indices, attr: str):
         v = getattr(ix, attr)
-        return pd.NA if v is None else round(float(v), 3)
+        return rounding.value(v, "index")
 
     p, m = b.by_province, b.by_macro
     rows = [("gini", "gini"), ("theil", "theil"), ("hhi", "hhi"), ("hhi_norm", "hhi_norm")]

@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from aizone import export, provenance, tables, zones
+from aizone import export, provenance, rounding, tables, zones
 from aizone.config import BOUNDARIES, DATA, GUIDELINE
 from aizone.export import ExportError, ExportFigure, ExportSpec
 from aizone.figures import theme
@@ -211,7 +211,7 @@ def _balance(lang: str, as_of: date) -> ExportFigure:
     hi = mac.loc[known.idxmax()]
     kw = dict(low=names[lo["macro_region"]], low_z=f"{float(lo['zone_share']):.0%}", low_p=f"{float(lo['pop_share']):.0%}",
               high=names[hi["macro_region"]], high_z=f"{float(hi['zone_share']):.0%}", high_p=f"{float(hi['pop_share']):.0%}",
-              gini=f"{b.by_province.gini:.2f}" if b.by_province.gini is not None else "—", n=b.total)
+              gini=rounding.text(b.by_province.gini, "index", missing="—"), n=b.total)
     alt = t("briefing.alt_balance", lang, **kw)
     subtitle = t("briefing.balance_subtitle", lang, **kw)
     # Strategy-level gaps do not touch a macro-region figure; missing province statistics do.

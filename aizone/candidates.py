@@ -38,9 +38,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from aizone import citations, gazetteer, strategies, tables
+from aizone import citations, gazetteer, ranking, rounding, strategies, tables
 from aizone.eligibility import (BY_KEY, CITY, COUNTY, EVIDENCE_COLUMNS, FAIL, PASS, UNKNOWN, Verdict, condition_summary,
-                                groups)
+                                criteria, groups)
 from aizone.i18n import normalise_lang, pick, t
 
 # Outside the universe, with the reason shown on the page.
@@ -487,13 +487,13 @@ def ranking_view(units: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFrame
         unit, path = u[code], s["path"]
         summary = condition_summary(status[code], path)
         row = {
-            col["rank"]: int(s["rank"]),
+            col["rank"]: ranking.rank_text(s, lang),
             col["range"]: f"{int(s['best'])}–{int(s['worst'])}",
             col["city"]: unit_name(unit, lang),
             col["province"]: pick(unit["province_zh"], unit["province_en"], lang),
             col["macro"]: t(f"macro.{unit['macro_region']}", lang),
-            col["score"]: float(s["score"]),
-            col["score_max"]: float(s["score_max"]),
+            col["score"]: rounding.value(s["score"], "score"),
+            col["score_max"]: rounding.value(s["score_max"], "score"),
             col["unknown"]: int(s["n_unknown"]),
         }
         for g in groups(path):
@@ -505,12 +505,20 @@ def ranking_view(units: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def rank_sentence(score, lang: str) -> str:
+    """The card's line on its rank range, in words (the page shows the same line)."""
+    return ranking.range_sentence(score, len(criteria(score["path"])), lang)
+
+
 def card_markdown(adcode: str, unit, score, verdicts: list[Verdict], lang: str) -> str:
     """The city card as a Markdown file: everything on screen, for printing or sending on."""
     rows = card_rows(verdicts, lang)
     lines = [f"# {unit_label(unit, lang)} · {adcode}", ""]
-    lines.append(t("candidates.card_score", lang, score=f"{score['score']:.1f}", score_max=f"{score['score_max']:.1f}",
-                   rank=int(score["rank"]), best=int(score["best"]), worst=int(score["worst"])))
+    lines.append(t("candidates.card_score", lang, score=rounding.text(score["score"], "score"),
+                   score_max=rounding.text(score["score_max"], "score"),
+                   rank=ranking.rank_text(score, lang), best=int(score["best"]), worst=int(score["worst"])))
+    lines.append("")
+    lines.append(rank_sentence(score, lang))
     lines.append("")
     for clause, part in rows.groupby("clause", sort=False):
         lines.append(f"## {clause}")

@@ -22,6 +22,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from aizone import ranking
 from aizone.config import ELIGIBILITY
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
@@ -320,7 +321,8 @@ def rank_ranges(score: pd.Series, score_max: pd.Series) -> pd.DataFrame:
 
 
 def score_table(matrix: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Scores and rank ranges per unit, ranked within its path (cities with cities, counties with counties)."""
+    """Scores and rank ranges per unit, ranked within its path (cities with cities, counties with counties);
+    ``tied`` units share the proved score, in places ``rank``..``tie_last``."""
     out = []
     for path, part in matrix.groupby("path", sort=False):
         keys = [c.key for c in criteria(path)]
@@ -335,9 +337,10 @@ def score_table(matrix: pd.DataFrame, weights: Mapping[str, float] | None = None
             n_unknown.append(vals.count(UNKNOWN))
         df = pd.DataFrame({"path": path, "score": lo, "score_max": hi, "n_pass": n_pass, "n_fail": n_fail,
                            "n_unknown": n_unknown}, index=part.index)
-        out.append(df.join(rank_ranges(df["score"], df["score_max"])))
+        out.append(df.join(rank_ranges(df["score"], df["score_max"])).join(ranking.ties(df["score"])))
     if not out:
-        return pd.DataFrame(columns=["path", "score", "score_max", "n_pass", "n_fail", "n_unknown", "rank", "best", "worst"])
+        return pd.DataFrame(columns=["path", "score", "score_max", "n_pass", "n_fail", "n_unknown", "rank", "best", "worst",
+                                     "tied", "tie_last"])
     return pd.concat(out).sort_values(["path", "rank", "score_max"], ascending=[True, True, False])
 
 

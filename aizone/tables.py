@@ -114,7 +114,7 @@ MACRO_REGIONS = Schema(
         *_cites(),
     ),
     unique=("province_adcode",),
-    description="NBS four economic regions of the 31 mainland provinces (HK, Macao, Taiwan not classified)",
+    description="NBS macro regions (四大地区: east, central, west, northeast) of the 31 mainland provinces (HK, Macao, Taiwan not classified)",
 )
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from aizone import balance, chartconfig, provenance, tabular_export
+from aizone import balance, chartconfig, provenance, rounding, tabular_export
 from aizone.figures import charts_balance
 from aizone.i18n import pick, t
 from aizone.strategies import STRATEGIES
@@ -60,7 +60,7 @@ with frame.guard(lang):
     m1.metric(t("balance.metric_zones", lang), f"{b.total}")
     m2.metric(t("balance.metric_provinces", lang),
               t("balance.metric_provinces_value", lang, k=int((prov["zones"] > 0).sum()), n=len(prov)))
-    m3.metric(t("balance.metric_gini", lang), f"{b.by_province.gini:.2f}" if b.by_province.gini is not None else "—")
+    m3.metric(t("balance.metric_gini", lang), rounding.text(b.by_province.gini, "index", missing="—"))
     none_row = b.strategies.loc[b.strategies["strategy_id"] == "none", "zones"]
     m4.metric(t("balance.metric_no_strategy", lang), f"{int(none_row.iloc[0])}" if b.total else "—")
 

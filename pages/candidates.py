@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import chartconfig, coverage
+from aizone import cardlink, chartconfig, coverage, ranking, rounding
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -129,8 +129,10 @@ def _scenario_panel(side: str, lang: str, vocab: scen.Vocabulary, labels: dict, 
         st.dataframe(pd.DataFrame({
             t("candidates.col.measure", lang): [t(f"candidates.measure.{k}", lang) for k in m["measure"]],
             t("candidates.col.over", lang): [t(f"candidates.over.{k}", lang) for k in m["over"]],
-            now_col: m["before"].round(3), after_col: m["after"].round(3),
-            t("candidates.col.change", lang): (m["after"] - m["before"]).round(3),
+            now_col: rounding.column(m["before"], "index"), after_col: rounding.column(m["after"], "index"),
+            # the change of the values shown, so the three cells add up as the reader checks them
+            t("candidates.col.change", lang): rounding.column(rounding.column(m["after"], "index")
+                                                              - rounding.column(m["before"], "index"), "index"),
         }), hide_index=True, placeholder=frame.MISSING, width="stretch")
         st.caption(t("candidates.measures_note", lang))
     else:
@@ -168,10 +170,15 @@ with frame.guard(lang):
     matrix, verdicts = elig.assess_all(ev, units)
     st.info(frame.plain(coverage.headline(matrix, ev, lang)), icon=":material/fact_check:")
 
+    # A card link (?city=) opens its unit's path when the link names no path.
+    vocab = scen.Vocabulary.build(units, data.zone_table(), data.gaz())
+    link = cardlink.read(st.query_params.get_all(cardlink.PARAM), vocab, dict(zip(units["adcode"], units["path"])))
+    default_path = link.path if link.path and "path" not in st.query_params else elig.CITY
+
     # ------------------------------------------------------------------------------------------ filters
     f1, f4 = st.columns([1, 2])
     f2, f3 = st.container(), st.container()  # full width each: pills do not wrap, and side by side the fifth strategy was cut off
-    path = url_widget(f1.segmented_control, t("candidates.path", lang), key="path", default=elig.CITY,
+    path = url_widget(f1.segmented_control, t("candidates.path", lang), key="path", default=default_path,
                       options=(elig.CITY, elig.COUNTY), format_func=lambda k: t(f"candidates.path_{k}", lang), required=True)
     path = path or elig.CITY
     chosen_s = url_widget(f2.pills, t("candidates.f_strategy", lang), key="strategy", default=[], options=STRATEGIES,
@@ -245,8 +252,14 @@ with frame.guard(lang):
     path_codes = list(scores.index)
     labels_path = {c: cand.unit_label(records[c], lang) for c in path_codes}
     default_city = scores_v.index[0] if len(scores_v) else path_codes[0]
-    city = url_widget(st.selectbox, t("candidates.card_pick", lang), key="city", default=default_city, options=path_codes,
-                      format_func=lambda c: labels_path.get(c, c))
+    if link.problem:
+        st.warning(frame.plain(t(f"candidates.cardlink.{link.problem}", lang, code=link.code)), icon="⚠️")
+    elif link.adcode and link.path != path:
+        st.warning(frame.plain(t("candidates.cardlink.other_path", lang, code=link.adcode,
+                                 path=t(f"candidates.path_{link.path}", lang))), icon="⚠️")
+    # Always in the URL, the top city too: the default follows the filters, so a link must name its card.
+    city = url_widget(st.selectbox, t("candidates.card_pick", lang), key=cardlink.PARAM, default=default_city,
+                      options=path_codes, format_func=lambda c: labels_path.get(c, c), keep_default=True)
     if city in by_code.index and city in scores.index:
         unit, s = by_code.loc[city], scores.loc[city]
         with st.container(border=True):
@@ -262,10 +275,11 @@ with frame.guard(lang):
                 names = [str(pick(z, e, lang)) for z, e in zip(inside["name_zh"], inside["name_en"])]
                 st.caption(frame.plain(t("candidates.zone_inside", lang, names=", ".join(names))))
             k1, k2, k3, k4 = st.columns(4)
-            k1.metric(t("candidates.col.score", lang), f"{s['score']:.1f}")
-            k2.metric(t("candidates.col.score_max", lang), f"{s['score_max']:.1f}")
-            k3.metric(t("candidates.col.rank", lang), f"{int(s['rank'])}")
+            k1.metric(t("candidates.col.score", lang), rounding.text(s["score"], "score"))
+            k2.metric(t("candidates.col.score_max", lang), rounding.text(s["score_max"], "score"))
+            k3.metric(t("candidates.col.rank", lang), ranking.rank_text(s, lang))
             k4.metric(t("candidates.col.range", lang), f"{int(s['best'])}–{int(s['worst'])}")
+            st.markdown(frame.plain(cand.rank_sentence(s, lang)))
             rows = cand.card_rows(verdicts[city], lang)
             cols = {k: t(f"candidates.c.{k}", lang) for k in
                     ("clause", "criterion", "status", "evidence", "year", "url", "why", "note", "confidence", "source")}
@@ -299,7 +313,6 @@ with frame.guard(lang):
     approved = _approved()
     st.caption(t("candidates.whatif_note", lang, n=len(approved), target=GUIDELINE.target_zones.value,
                  year=GUIDELINE.target_date.value.year))
-    vocab = scen.Vocabulary.build(units, data.zone_table(), data.gaz())
     all_labels = {c: cand.unit_label(records[c], lang) for c in units["adcode"]}
     left, right = st.columns(2, gap="large")
     projections = {}
@@ -310,8 +323,8 @@ with frame.guard(lang):
     for side, p in (("A", pa), ("B", pb)):
         change = p.balance_change() if p.scenario.picks else None
         if change:
-            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=f"{change[1]:.2f}",
-                          after=f"{change[2]:.2f}"))
+            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=rounding.text(change[1], "index"),
+                          after=rounding.text(change[2], "index")))
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)

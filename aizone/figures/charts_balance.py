@@ -1,7 +1,8 @@
 """Figures for the balance page: Lorenz curve, shares against population and GDP, per-capita bars, map.
 
 Pure (no streamlit), on the shared "aizone" template, so the briefing export can reuse them. A missing
-statistic is drawn as "no data", never as a zero-length bar.
+statistic is drawn as "no data", never as a zero-length bar. Every number a figure prints is rounded by
+``aizone.rounding``, the rule the page's tables follow.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from aizone import rounding
 from aizone.balance import Indices
 from aizone.figures import layers, maps, theme
 from aizone.i18n import pick, t
@@ -34,11 +36,11 @@ def lorenz_figure(by_province: Indices, by_macro: Indices | None, names: Mapping
         if ix is None or ix.curve is None:
             continue
         c = ix.curve
-        hover = [""] + [t("balance.fig_lorenz_hover", lang, name=names.get(str(lab), str(lab)), x=f"{x:.1%}", y=f"{y:.1%}")
+        hover = [""] + [t("balance.fig_lorenz_hover", lang, name=names.get(str(lab), str(lab)), x=rounding.percent(x), y=rounding.percent(y))
                         for lab, x, y in zip(c["label"].iloc[1:], c["x"].iloc[1:], c["y"].iloc[1:])]
         fig.add_trace(go.Scatter(
             x=c["x"], y=c["y"], mode="lines+markers", line=dict(color=colour, width=2.5), marker=dict(size=6, symbol=symbol),
-            name=t(key, lang, gini=f"{ix.gini:.2f}", n=ix.n), hovertext=hover, hoverinfo="text",
+            name=t(key, lang, gini=rounding.text(ix.gini, "index"), n=ix.n), hovertext=hover, hoverinfo="text",
         ))
     fig.update_layout(
         template="aizone", height=height, margin=dict(l=60, r=20, t=20, b=60),
@@ -66,9 +68,10 @@ def shares_figure(table: pd.DataFrame, key: str, names: Mapping[str, str], lang:
         known = vals.notna().to_numpy()
         fig.add_trace(go.Bar(
             y=labels, x=[float(v) if k else None for v, k in zip(vals, known)], orientation="h", name=t(label, lang),
-            marker_color=colour, text=[f"{float(v):.1%}" if k else "" for v, k in zip(vals, known)], offsetgroup=col,
+            marker_color=colour, text=[rounding.percent(v) if k else "" for v, k in zip(vals, known)], offsetgroup=col,
             textposition="outside", cliponaxis=False, textfont=dict(size=12),
-            hovertemplate="%{y}: %{x:.1%}<extra>" + t(label, lang) + "</extra>",
+            customdata=[rounding.percent(v) if k else "" for v, k in zip(vals, known)],
+            hovertemplate="%{y}: %{customdata}<extra>" + t(label, lang) + "</extra>",
         ))
         if not known.all():
             fig.add_trace(go.Bar(
@@ -100,8 +103,9 @@ def province_rate_figure(provinces: pd.DataFrame, lang: str, height: int = 760) 
         fig.add_trace(go.Bar(
             y=part["name"], x=[float(v) if pd.notna(v) else None for v in vals], orientation="h",
             name=t(f"macro.{key}", lang), marker_color=colour,
-            text=[f"{float(v):.2f}" if pd.notna(v) else nodata for v in vals], textposition="outside", cliponaxis=False,
-            customdata=part["zones"], hovertemplate="%{y}: %{x:.2f}<extra>%{customdata}</extra>",
+            text=[rounding.text(v, "rate", missing=nodata) for v in vals], textposition="outside", cliponaxis=False,
+            customdata=list(zip(part["zones"], [rounding.text(v, "rate", missing=nodata) for v in vals])),
+            hovertemplate="%{y}: %{customdata[1]}<extra>%{customdata[0]}</extra>",
         ))
     fig.update_layout(
         template="aizone", height=height, barmode="overlay", margin=dict(l=10, r=40, t=10, b=50),
@@ -129,7 +133,7 @@ def province_map(provinces: pd.DataFrame, measure: str, base: maps.BaseMap, lang
     """Choropleth of one measure over the 31 provinces; provinces outside them or without data are drawn as no data."""
     df = provinces.set_index("adcode")
     values = df[measure].astype("Float64").dropna().astype(float)
-    fmt = {"zones": "{:.0f}", "per_100m": "{:.2f}", "per_trn_gdp": "{:.2f}", "gap_pp": "{:+.1f}"}[measure]
+    kind = {"zones": "count", "per_100m": "rate", "per_trn_gdp": "rate", "gap_pp": "pp"}[measure]
     label = t(f"balance.measure.{measure}", lang)
     hover = {}
     for code in base.provinces_main.ids:
@@ -140,7 +144,7 @@ def province_map(provinces: pd.DataFrame, measure: str, base: maps.BaseMap, lang
         name = pick(r["short_zh"], r["name_en"], lang)
         v = r[measure]
         hover[code] = t("balance.map_hover", lang, name=name, measure=label,
-                        value=fmt.format(float(v)) if pd.notna(v) else t("balance.fig_no_data", lang), zones=int(r["zones"]))
+                        value=rounding.text(v, kind, signed=measure == "gap_pp", missing=t("balance.fig_no_data", lang)), zones=int(r["zones"]))
     scale = _diverging(values) if measure == "gap_pp" and len(values) else MAP_SEQUENTIAL
     layer = maps.ChoroplethLayer(shapes=base.provinces_main, values=values, title=label, hover=pd.Series(hover), colorscale=scale)
     points = []

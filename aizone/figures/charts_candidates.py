@@ -12,6 +12,7 @@ from typing import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from aizone import rounding
 from aizone.figures import theme
 from aizone.i18n import t
 
@@ -26,10 +27,12 @@ def evidence_bars(rows: pd.DataFrame, labels: Sequence[str], lang: str, title: s
     """Horizontal stacked bars, one per unit: proved score, unknown share, missed share (points of 100).
 
     ``rows`` has score and score_max (0..100), in display order (best first); ``labels`` name the units.
+    Labels and hovers carry the rounded parts (``aizone.rounding``), so a bar reads as the table beside it.
     """
-    proved = rows["score"].astype(float).tolist()
-    unknown = (rows["score_max"].astype(float) - rows["score"].astype(float)).tolist()
-    missed = (100.0 - rows["score_max"].astype(float)).tolist()
+    proved = [rounding.value(v, "score") for v in rows["score"]]
+    possible = [rounding.value(v, "score") for v in rows["score_max"]]
+    unknown = [rounding.value(h - lo, "score") for lo, h in zip(proved, possible)]
+    missed = [rounding.value(100.0 - h, "score") for h in possible]
     fig = go.Figure()
     for key, values in (("pass", proved), ("unknown", unknown), ("fail", missed)):
         colour, shape, fg, ink = PART_STYLE[key]
@@ -37,9 +40,10 @@ def evidence_bars(rows: pd.DataFrame, labels: Sequence[str], lang: str, title: s
             y=list(labels), x=values, orientation="h", name=t(f"candidates.part.{key}", lang),
             marker=dict(color=colour, line=dict(color="white", width=0.5),
                         pattern=dict(shape=shape, fgcolor=fg, solidity=0.25, fillmode="overlay")),
-            text=[f"{v:.0f}" if v >= 6 else "" for v in values], textposition="inside", insidetextanchor="middle",
-            textangle=0, textfont=dict(color=ink, size=12),
-            hovertemplate="%{y}: %{x:.1f}<extra>" + t(f"candidates.part.{key}", lang) + "</extra>",
+            text=[rounding.text(v, "score") if v >= 6 else "" for v in values], textposition="inside",
+            insidetextanchor="middle", textangle=0, textfont=dict(color=ink, size=12),
+            customdata=[rounding.text(v, "score") for v in values],
+            hovertemplate="%{y}: %{customdata}<extra>" + t(f"candidates.part.{key}", lang) + "</extra>",
         ))
     fig.update_layout(
         template="aizone", barmode="stack", title=title or None, height=max(260, 26 * len(proved) + 110),

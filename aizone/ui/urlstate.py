@@ -24,9 +24,9 @@ def _from_url(key: str, options: Sequence[Any] | None, default: Any, multi: bool
     return urlparams.from_values(raw, options, default, multi, parse)
 
 
-def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None) -> None:
+def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None, keep_default: bool = False) -> None:
     f = fmt or str
-    if value == default or value is None or value == []:
+    if (value == default and not keep_default) or value is None or value == []:
         if key in st.query_params:
             del st.query_params[key]
         return
@@ -38,12 +38,15 @@ def _to_url(key: str, value: Any, default: Any, fmt: Callable[[Any], str] | None
 
 def url_widget(widget: Callable, label: str, *, key: str, default: Any, options: Sequence[Any] | None = None,
                multi: bool = False, parse: Callable[[str], Any] | None = None, fmt: Callable[[Any], str] | None = None,
-               persist: bool = False, **kwargs) -> Any:
+               persist: bool = False, keep_default: bool = False, **kwargs) -> Any:
     """Render ``widget`` with its initial value taken from the URL and its changes written back as codes.
 
     ``persist`` keeps the value across page switches (the language): Streamlit clears the URL on a page
     switch and resets a session-state-seeded widget, so the value is kept in a shadow key and re-seeded
     before the widget is drawn on every run.
+
+    ``keep_default`` writes the value even when it equals the default: for a default that depends on other
+    state (the top of a filtered ranking), leaving it out would make the link open something else.
     """
     shadow = f"_persist_{key}"
     if persist:
@@ -63,7 +66,7 @@ def url_widget(widget: Callable, label: str, *, key: str, default: Any, options:
     if kwargs["placeholder"] is None:
         del kwargs["placeholder"]
     value = widget(label, key=key, **kwargs)
-    _to_url(key, value, default, fmt)
+    _to_url(key, value, default, fmt, keep_default)
     return value
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aizone import balance, tables, zones
+from aizone import balance, rounding, tables, zones
 from aizone.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ def test_page_today(lang):
     b = _expected(DATA_DATE)
     assert at.title[0].value == t("balance.title", lang)
     assert _metric(at, "balance.metric_zones", lang) == str(b.total)
-    assert _metric(at, "balance.metric_gini", lang) == f"{b.by_province.gini:.2f}"
+    assert _metric(at, "balance.metric_gini", lang) == rounding.text(b.by_province.gini, "index")
     body = "\n".join(m.value for m in at.markdown)
     for sentence in balance.takeaways(b, lang):
         assert sentence.split("：")[0].split(":")[0][:8] in body

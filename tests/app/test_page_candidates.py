@@ -69,7 +69,7 @@ def test_page_with_scenarios_from_the_url(lang):
         assert title == "候选城市评估"
         assert metrics(at)["显示的单位"] == "320"
     table = ranking(at)
-    assert len(table) == 320 and table.iloc[0, 0] == 1
+    assert len(table) == 320 and re.match(r"^1(–\d+ ?[（(]\d+ (个并列|tied)[）)])?$", table.iloc[0, 0]), table.iloc[0, 0]
     charts = at.get("plotly_chart")
     assert len(charts) == 3, "evidence bars + two scenario charts"
 
@@ -123,3 +123,80 @@ def test_user_rows_from_the_upload_panel_are_merged():
     card = next(f for f in frames(at) if "Criterion" in f.columns)
     core = card[card["Criterion"] == "AI core industry above CNY 5 bn"].iloc[0]
     assert core["Verdict"].startswith("✓") and core["Data from"] == "user data"
+
+
+def test_choosing_a_city_puts_its_card_in_the_url_and_the_url_reopens_it():
+    """The card is the view a link shares: the chosen city is written as ?city=<adcode>, the top-ranked
+    one too (the default follows the filters, so a link without it would open another card)."""
+    at = run("en")
+    first = at.selectbox(key="city").value
+    assert at.query_params["city"] in (first, [first]), "the card shown on arrival is in the URL"
+    at.selectbox(key="city").select("370200").run()
+    assert at.query_params["city"] in ("370200", ["370200"])
+    at.selectbox(key="city").select(first).run()
+    assert at.query_params["city"] in (first, [first]), "choosing the top city again keeps it in the URL"
+    again = run("en", city="370200", macro=["west"])  # Qingdao is not in the West: the card still opens
+    assert any("Qingdao" in s.value and "370200" in s.value for s in again.subheader)
+    assert not again.warning
+
+
+def test_a_county_level_card_link_opens_its_path():
+    at = run("zh", city="429004")
+    assert at.session_state["path"] == "county"
+    assert any("429004" in s.value for s in at.subheader)
+    assert not at.warning
+
+
+@pytest.mark.parametrize("value, problem, shown", [
+    ("999999", "unknown_code", "999999"),
+    ("330100", "already_zone", "330100"),  # Hangzhou is a pilot zone
+    ("440000", "not_candidate", "440000"),  # a province
+    ("<b>x</b>", "bad_code", None),
+])
+def test_a_card_link_that_opens_no_card_says_why(value, problem, shown):
+    from aizone.i18n import t
+
+    for lang in ("zh", "en"):
+        at = run(lang, city=value)
+        assert not at.error
+        warnings = [w.value for w in at.warning]
+        expected = t(f"candidates.cardlink.{problem}", lang, code=shown or "")
+        assert any(w.replace("\\", "") == expected for w in warnings), warnings
+        if shown is None:
+            assert not any("<b>" in w for w in warnings), "the raw link text is not echoed"
+        top = at.selectbox(key="city").value
+        assert at.query_params["city"] in (top, [top]), "the URL now names the card that is shown"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tied_rank_and_the_range_in_words_on_the_card_and_in_its_download(lang):
+    at = run(lang, city="330200")  # Ningbo shares its proved score with other cities
+    tied = "个并列" if lang == "zh" else "tied"
+    rank = next(m.value for m in at.metric if m.label in ("排名", "Rank"))
+    assert re.fullmatch(r"\d+–\d+ ?[（(]\d+ " + tied + r"[）)]", rank), rank
+    assert rank in set(ranking(at).iloc[:, 0]), "the table groups the tie the same way"
+    said = [md.value.replace("\\", "") for md in at.markdown]
+    sentence = next(s for s in said if s.startswith(("名次可能", "Could rank")))
+    assert re.search(r"\d+", sentence) and ("未知" in sentence or "unknown" in sentence)
+    from aizone import candidates as cand
+    from aizone import eligibility as elig
+
+    units = cand.universe()
+    matrix, _ = elig.assess_all(cand.evidence(units), units)
+    expected = cand.rank_sentence(elig.score_table(matrix).loc["330200"], lang)
+    assert sentence == expected, "the page's line is the card file's line (card_markdown writes rank_sentence)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_what_if_says_whether_each_scenario_is_more_or_less_balanced(lang):
+    """Guiyang (West, no zone in Guizhou) evens the spread; the sentence says so with the Gini the table shows."""
+    from aizone.i18n import t
+
+    at = run(lang, scenario_a="520100")
+    said = [md.value for md in at.markdown]
+    head = t("candidates.balance_more", lang, side="A", before="X", after="Y").split("：" if lang == "zh" else ":")[0]
+    line = next((s for s in said if s.startswith(head)), None)
+    assert line, said
+    measures = next(d.value for d in at.dataframe if t("candidates.col.measure", lang) in d.value.columns)
+    gini = measures.iloc[0]
+    assert f"{gini[t('candidates.col.now', lang)]:.3f}" in line and f"{gini[t('candidates.col.after', lang)]:.3f}" in line
