@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from aizone.figures import theme
+
 pytestmark = pytest.mark.browser
 
 POINTS = ".js-plotly-plot .geo .scattergeo path.point"
@@ -199,6 +201,32 @@ def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
                            timeout=10_000)
     page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) === "
                            f"JSON.stringify(({GEO_BOX})('.aizone-livemap'))", timeout=10_000)
+
+
+def _pixels_near(png: Image.Image, colour: str, tol: int = 14) -> int:
+    px = np.asarray(png.convert("RGB")).reshape(-1, 3).astype(int)
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return int(((abs(px[:, 0] - rgb[0]) < tol) & (abs(px[:, 1] - rgb[1]) < tol) & (abs(px[:, 2] - rgb[2]) < tol)).sum())
+
+
+@pytest.mark.parametrize("indicator", ["gdp", "none"])
+def test_strategy_areas_listed_in_the_legend_are_on_the_map(page, app_server, artifacts, indicator):
+    """Issue 15 item 5: with an indicator on, the legend listed the strategy areas and the map showed none of
+    them. The Greater Bay Area's vermillion and Chengdu-Chongqing's purple outlines must be painted inside the
+    map's frame (the legend's own swatches lie below it), with an indicator and without."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2023-12-31&areas=GBA&areas=CY&indicator={indicator}")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    page.wait_for_timeout(1000)
+    legend = page.locator(".aizone-livemap-base .legend").text_content()
+    assert "Greater Bay Area" in legend and "Chengdu" in legend, legend
+    x, y, w, h = page.evaluate(GEO_BOX, ".aizone-livemap-base")
+    png = Image.open(io.BytesIO(page.screenshot(clip={"x": x, "y": y, "width": w, "height": h})))
+    png.save(artifacts / f"explorer_strategies_{indicator}.png")
+    for key in ("GBA", "CY"):
+        colour = theme.STRATEGY_COLOURS[key]
+        n = _pixels_near(png, colour)
+        assert n > 25, f"{key}'s outline is on the map: {n} px of {colour}"
 
 
 def test_a_layer_with_nothing_on_the_date_keeps_its_legend_entry(page, app_server):
