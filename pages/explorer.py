@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aizone import explorer, provenance, unit_card, zones
+from aizone import chartconfig, explorer, provenance, unit_card, zones
 from aizone.i18n import t
 from aizone.ui import data, frame, livemap, timetravel
 from aizone.ui.urlstate import url_widget
@@ -148,6 +148,7 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
                 fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),
                 config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
                         "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                image_name=chartconfig.image_filename(t("explorer.image_file", lang), as_of.isoformat()),
             )
         sources = explorer.source_names(view.layers, view.indicator, view.strategies)
         left.caption(frame.plain(provenance.citation(data.origins(*sources), lang)))

@@ -229,6 +229,23 @@ def test_strategy_areas_listed_in_the_legend_are_on_the_map(page, app_server, ar
         assert n > 25, f"{key}'s outline is on the map: {n} px of {colour}"
 
 
+def test_the_maps_modebar_and_camera_speak_chinese(page, app_server):
+    """Issue 15: on the Chinese explorer the live map's own camera button said "Download plot as a png" and saved
+    ``map.png``. Every modebar button is in Chinese, and the picture is named after the map and its date."""
+    _open(page, f"{app_server}/?lang=zh")
+    _open(page, f"{app_server}/explorer?lang=zh&as_of=2021-12-31")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    x, y, w, h = page.evaluate(GEO_BOX, ".aizone-livemap")
+    page.mouse.move(x + w / 2, y + h / 2)
+    titles = page.evaluate("() => [...document.querySelectorAll('.aizone-livemap .modebar-btn')]"
+                           ".map(b => b.getAttribute('data-title') || '')")
+    assert "下载为 PNG 图片" in titles and len(titles) > 3, titles
+    assert not [t for t in titles if re.search(r"[A-Za-z]{3,}", t.replace("PNG", ""))], titles
+    with page.expect_download(timeout=30_000) as dl:
+        page.locator(".aizone-livemap .modebar-btn[data-title='下载为 PNG 图片']").click()
+    assert dl.value.suggested_filename == "人工智能试验区地图探索_2021-12-31.png"
+
+
 def test_a_layer_with_nothing_on_the_date_keeps_its_legend_entry(page, app_server):
     """On 2019-01-01 no MIIT application zone had been named (the first, Shanghai's, on 2019-05-21): that layer is
     on and empty, and the legend still names it (plotly drops a trace without points from its legend; the swatch
