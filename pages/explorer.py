@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aizone import explorer, provenance, unit_card, zones
+from aizone import chartconfig, explorer, provenance, unit_card, zones
 from aizone.i18n import t
 from aizone.ui import data, frame, livemap, timetravel
 from aizone.ui.urlstate import url_widget
@@ -124,9 +124,7 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
         as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
         hl = zones.headline(tb.zones, as_of)
         st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
-        uncertain = st.empty()  # always there: an element that comes and goes would shift the map below it,
-        if hl.uncertain:        # and the browser would rebuild the map instead of updating it
-            uncertain.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain))
+        frame.steady_caption(t("explorer.headline_uncertain", lang, u=hl.uncertain) if hl.uncertain else None)
         left, right = st.columns([3, 1.3])
         # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
         options = tb.unit_options
@@ -148,6 +146,7 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
                 fig, key=MAP_KEY, on_select=_on_map_select, failed=t("common.map_failed", lang),
                 config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": True, "responsive": True,
                         "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                image_name=chartconfig.image_filename(t("explorer.image_file", lang), as_of.isoformat()),
             )
         sources = explorer.source_names(view.layers, view.indicator, view.strategies)
         left.caption(frame.plain(provenance.citation(data.origins(*sources), lang)))

@@ -28,8 +28,10 @@ from aizone.i18n import t
 
 # Outline width per strategy layer: nested areas (YREB ⊃ YRD ⊃ YRD core) stay readable by width as well as colour.
 STRATEGY_WIDTH = {"YREB": 3.2, "YRD": 2.4, "YRD-core": 1.4, "JJJ": 2.2, "GBA": 2.2, "CY": 2.2}
-STRATEGY_FILL_OPACITY = 0.16
-STRATEGY_FILL_FAINT = 0.04
+STRATEGY_FILL_OPACITY = 0.16  # alpha of the tint alone: the outlines are always drawn at full strength
+STRATEGY_FILL_OVER = 0.0  # over an indicator's colours: outlines only, so the choropleth's colours stay true
+STRATEGY_FILL_FAINT = 0.04  # over the macro regions' tints
+STRATEGY_CASING = 2.0  # px the white line under an outline is wider than it, over an indicator
 STRATEGY_DRAW_ORDER = ("YREB", "JJJ", "YRD", "GBA", "CY", "YRD-core")
 MACRO_FILL_OPACITY = 0.3
 MACRO_OUTLINE_WIDTH = 1.6  # px: macro regions drawn as edges over a choropleth
@@ -107,18 +109,29 @@ def _choropleth_traces(ind: Indicator, geo: Geometry, lang: str) -> list[go.Base
     return out
 
 
-def _strategy_traces(keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL_OPACITY) -> list[go.BaseTraceType]:
-    """Tinted areas with coloured outlines; over other area colours (choropleth, macro regions) the tint
-    nearly vanishes so those colours stay true (the legend swatch ignores the opacity and stays readable)."""
+def _strategy_traces(keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL_OPACITY,
+                     casing: bool = False) -> list[go.BaseTraceType]:
+    """Each area as a tint with its outline at full strength, and a line in its colour as its legend entry.
+
+    The tint is the fill colour's alpha, never ``marker.opacity``: plotly applies that to the outline as well,
+    so over an indicator (a faint tint) the areas the legend listed were not on the map at all. Over other
+    area colours (choropleth, macro regions) ``fill`` is 0 or nearly so, and only the outlines show; with
+    ``casing`` a white line under every outline keeps it apart from the indicator's dark blues. An area
+    with a see-through fill has no legend swatch of its own (plotly paints the fill colour), hence the line."""
     shapes = Shapes(geo.strategies_url, tuple(STRATEGY_LAYERS))
+    drawn = [k for k in STRATEGY_DRAW_ORDER if k in keys]  # the widest first: nested outlines stay on top
     out: list[go.BaseTraceType] = []
-    for k in STRATEGY_DRAW_ORDER:  # the widest area first, so nested outlines (YRD in YREB, its core) stay on top
-        if k not in keys:
-            continue
+    if casing:  # all casings first: one would otherwise cut through the outline of the area around it
+        out += [_fill(shapes, [k], "rgba(0,0,0,0)", 1.0, "white", STRATEGY_WIDTH[k] + STRATEGY_CASING,
+                      group=f"strategy-{k}") for k in drawn]
+    for k in drawn:
         colour = theme.STRATEGY_COLOURS.get(k, theme.STRATEGY_COLOURS.get(k.split("-")[0], theme.MUTED))
-        out.append(_fill(shapes, [k], colour, fill, colour, STRATEGY_WIDTH[k], name=t(f"strategy.{k}", lang),
-                         legend=True, group=f"strategy-{k}"))
-        out[-1].legendrank = 200 + STRATEGY_LAYERS.index(k)
+        name, group = t(f"strategy.{k}", lang), f"strategy-{k}"
+        out.append(_fill(shapes, [k], theme.rgba(colour, fill), 1.0, colour, STRATEGY_WIDTH[k], name=name,
+                         group=group))
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="lines", line=dict(color=colour, width=3), name=name,
+                                 legendgroup=group, showlegend=True, geo="geo", hoverinfo="skip",
+                                 legendrank=200 + STRATEGY_LAYERS.index(k)))
     return out
 
 
@@ -232,9 +245,10 @@ def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[s
         data += [tr.to_plotly_json() for tr in _choropleth_traces(ind, geo, lang)]
         if "macro" in view.layers:  # on top of the indicator's colours, as edges
             data += _part(tb, ("macro", geo, lang, True), lambda: _macro_traces(tb, geo, lang, outline=True))
-    fill = STRATEGY_FILL_FAINT if ind is not None or "macro" in view.layers else STRATEGY_FILL_OPACITY
-    data += _part(tb, ("strategies", view.strategies, geo, lang, fill),
-                  lambda: _strategy_traces(view.strategies, geo, lang, fill=fill))
+    fill = (STRATEGY_FILL_OVER if ind is not None else STRATEGY_FILL_FAINT if "macro" in view.layers
+            else STRATEGY_FILL_OPACITY)
+    data += _part(tb, ("strategies", view.strategies, geo, lang, fill, ind is not None),
+                  lambda: _strategy_traces(view.strategies, geo, lang, fill=fill, casing=ind is not None))
     status = status or row_status(tb, d)
     data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, status), lang, ind)))
     if view.city:

@@ -322,7 +322,7 @@ def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: 
         place_labels(d, w, h, margin)
         for tr in d["data"]:  # a white halo keeps place names readable over borders and outlines
             if tr.get("type") == "scattergeo" and "text" in (tr.get("mode") or ""):
-                tr.setdefault("textfont", {}).setdefault("shadow", "auto")
+                tr.setdefault("textfont", {}).setdefault("shadow", theme.LABEL_HALO)
     for i, tr in enumerate(d["data"]):  # plotly.js names SVG groups after a random uid unless one is given
         tr.setdefault("uid", f"aizone{i}")
     return d

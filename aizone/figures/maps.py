@@ -174,7 +174,7 @@ def points_spec(layer: PointLayer, geo: str = "geo") -> dict:
         type="scattergeo", lon=pts["lon"].tolist(), lat=pts["lat"].tolist(), geo=geo, name=layer.label,
         legendgroup=layer.key, mode="markers+text" if layer.show_text else "markers",
         text=pts["text"].tolist(), textposition=positions,
-        textfont=dict(size=12, color=theme.INK),
+        textfont=dict(size=12, color=theme.INK, shadow=theme.LABEL_HALO),
         hovertext=pts["hover"].tolist(), hoverinfo="text",
         marker=dict(size=layer.size, color=colours, symbol=symbols, line=dict(color="white", width=1.2)),
     )

@@ -32,6 +32,9 @@ LAND = "#F3F4F6"
 LAND_EDGE = "#9CA3AF"
 CITY_EDGE = "#D1D5DB"
 WATER = "#FFFFFF"
+# Place names on maps get plotly's halo in the colour contrasting with their own (white around INK): over an
+# indicator's darkest blues or an area's outline a dark name without one could not be read.
+LABEL_HALO = "auto"
 
 STRATEGY_COLOURS = {
     "JJJ": OKABE_ITO["blue"],
@@ -49,6 +52,15 @@ MACRO_COLOURS = {
     "west": OKABE_ITO["green"],
     "northeast": OKABE_ITO["purple"],
 }
+
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """A ``#RRGGBB`` colour at ``alpha``: a tint in the fill colour itself, as plotly's ``marker.opacity`` on
+    an area dims its outline with its fill."""
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
 
 SEQUENTIAL = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#2171B5"], [1.0, "#08306B"]]
 

@@ -47,6 +47,7 @@ from streamlit.errors import StreamlitAPIException
 
 from aizone.ui.vendor import VENDOR_DIR, ensure_plotly_js, plotly_js_name  # noqa: F401  (ensure_plotly_js: tests)
 from aizone import chartconfig
+from aizone.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -92,14 +93,17 @@ def _spec(fig: go.Figure | dict) -> str:
     return spec
 
 
-def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "") -> tuple[bytes, str]:
+def payload(fig: go.Figure | dict, config: dict, src: str, failed: str = "",
+            image: dict | None = None) -> tuple[bytes, str]:
     """What the browser receives, and the tag naming this figure and config (a digest of both). ``src`` is
-    plotly.js."""
+    plotly.js. ``image`` (the camera's tooltip and file name) travels beside them and is not in the tag: a
+    file name that carries the date must not make a date step with an unchanged map look like a new figure."""
     spec = _spec(fig)
     rest = json.dumps({"config": config, "src": src, "failed": failed}, sort_keys=True,
                       ensure_ascii=False)
     tag = hashlib.blake2b((spec + rest).encode(), digest_size=8).hexdigest()
-    return f'{{"figure": {spec}, "tag": "{tag}", {rest[1:]}'.encode(), tag
+    extra = json.dumps({"image": image or {}}, ensure_ascii=False)
+    return f'{{"figure": {spec}, "tag": "{tag}", {extra[1:-1]}, {rest[1:]}'.encode(), tag
 
 
 def unpack(raw: bytes | str) -> dict:
@@ -130,12 +134,16 @@ _component = _register()
 
 
 def live_chart(fig: go.Figure | dict, *, key: str, config: dict, failed: str,
-               on_select: Callable[[], None] | None = None) -> str:
+               on_select: Callable[[], None] | None = None, image_name: str = "") -> str:
     """Draw ``fig`` in the kept chart and return its tag. ``on_select`` runs after a click on a point;
-    the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded."""
+    the event is then ``selection(key)``. ``failed`` is shown if plotly.js cannot be loaded. ``image_name``
+    names the camera's picture (``chartconfig.image_filename``; a map's name in the reader's language if empty)."""
     _check_vendor()
-    config = chartconfig.plotly_config(st.session_state.get("lang", ""), config)  # no cloud button, reader's language
-    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed)
+    lang = st.session_state.get("lang", "")
+    config = chartconfig.plotly_config(lang, config)  # no cloud button, reader's language
+    image = {"title": chartconfig.camera_title(lang),
+             "filename": image_name or chartconfig.image_filename(t("common.image_file.map", lang))}
+    data, tag = payload(fig, config, f"app/static/vendor/{plotly_js_name()}", failed, image)
     callbacks = {"on_select_change": on_select} if on_select else {"on_select_change": lambda: None}
     _component(key=key, data=data, **callbacks)
     return tag

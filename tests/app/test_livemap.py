@@ -106,3 +106,26 @@ def test_a_figure_is_serialised_once_and_a_new_one_again():
     assert livemap.payload(fig, {}, "s.js")[1] == first, "the same object: its JSON is not rebuilt"
     other = go.Figure(go.Scattergeo(lon=[120.0], lat=[39.9]))
     assert livemap.payload(other, {}, "s.js")[1] != first
+
+
+@pytest.mark.parametrize("lang,title,name", [
+    ("zh", "下载为 PNG 图片", "人工智能试验区地图探索_2021-12-31"),
+    ("en", "Download plot as a png", "aizone_map_explorer_2021-12-31"),
+])
+def test_the_maps_camera_speaks_the_readers_language_and_names_the_date(lang, title, name):
+    """Issue 15: the live map draws its own camera button (both planes in one picture), which plotly does not
+    translate; it said "Download plot as a png" and saved ``map.png`` on the Chinese page. The server names
+    both, and the file says which map and which date."""
+    at = run_page("pages/explorer.py", lang, as_of="2021-12-31")
+    (_, sent), = live_maps(at)
+    assert sent["image"] == {"title": title, "filename": name}
+    assert (sent["config"].get("locale") == "zh-CN") == (lang == "zh"), "plotly's own strings in Chinese too"
+
+
+def test_the_camera_name_is_not_part_of_the_figures_tag():
+    """A date step that leaves the map as it was must keep its tag (the browser skips the redraw), though the
+    file name now carries the new date."""
+    fig = go.Figure(go.Scattergeo(lon=[116.4], lat=[39.9]))
+    a = livemap.payload(fig, {}, "s.js", "", {"title": "t", "filename": "x_2020-06-30"})
+    b = livemap.payload(fig, {}, "s.js", "", {"title": "t", "filename": "x_2020-07-01"})
+    assert a[1] == b[1] and livemap.unpack(b[0])["image"]["filename"] == "x_2020-07-01"

@@ -90,3 +90,16 @@ def test_bad_url_values_fall_back_quietly():
     assert ss["city"] is None and ss["zoom"] == "national" and ss["indicator"] == "none" and ss["level"] == "province"
     assert ss["areas"] == ["JJJ"] and not ss["miit"]
     assert not re.search(r"[\u4e00-\u9fff]{4,}", " ".join(h.value for h in at.title))
+
+
+def test_the_line_above_the_map_is_there_on_every_date():
+    """Issue 15: the 'N more possibly approved' caption came and went above the map, which moved the map by its
+    height on a date step. The slot holds a blank line when there is nothing to say (the browser test measures
+    the map's top)."""
+    from aizone.ui import frame
+
+    said = [c.value for c in run("en", as_of="2019-06-30").caption]
+    blank = [c.value for c in run("en", as_of="2020-06-30").caption]
+    assert len(said) == len(blank)
+    i = next(i for i, c in enumerate(said) if "more possibly approved" in c)
+    assert blank[i] == frame.BLANK

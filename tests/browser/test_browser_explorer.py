@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from aizone.figures import theme
+
 pytestmark = pytest.mark.browser
 
 POINTS = ".js-plotly-plot .geo .scattergeo path.point"
@@ -158,6 +160,31 @@ ALL_LAYERS = ("zones=1&miit=1&platforms=1&demo=1&hubs=1&macro_regions=1&areas=JJ
               "&indicator=population")
 
 
+MAP_TOP = """() => { const main = document.querySelector('[data-testid=stMain]');
+  return document.querySelector('.aizone-livemap-stack').getBoundingClientRect().top + main.scrollTop; }"""
+
+
+@pytest.mark.parametrize("lang,size", [("en", (1366, 768)), ("zh", (1920, 1080))])
+def test_a_date_step_does_not_move_the_map(page, app_server, lang, size):
+    """Issue 15: the line saying how many zones may already have been approved came and went above the map, so
+    a date step moved the map by its height (~40 px, under a still pointer). On 2019-06-30 two are uncertain;
+    a tenth of the range later, in spring 2020, none is: the map's top must stay where it was."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    _open(page, f"{app_server}/?lang={lang}")
+    _open(page, f"{app_server}/explorer?lang={lang}&as_of=2019-06-30")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    caption = "另有" if lang == "zh" else "more possibly approved"
+    assert caption in page.locator("[data-testid='stMain']").inner_text()
+    before, tag = page.evaluate(MAP_TOP), page.evaluate(LIVE_TAG)
+    page.locator("[data-testid='stSlider'] input").first.focus()
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"(t) => ({LIVE_TAG})() !== t", arg=tag, timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'",
+                           timeout=60_000)
+    assert caption not in page.locator("[data-testid='stMain']").inner_text(), "the line went away on the new date"
+    assert page.evaluate(MAP_TOP) == before
+
+
 def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
     """The map is two plotly charts stacked: areas (the city edges among them), inset and legend below, the
     markers on top. They must project to the same pixels, also after the window is resized, and a legend click on
@@ -199,6 +226,49 @@ def test_the_two_planes_line_up_and_share_one_legend(page, app_server):
                            timeout=10_000)
     page.wait_for_function(f"() => JSON.stringify(({GEO_BOX})('.aizone-livemap-base')) === "
                            f"JSON.stringify(({GEO_BOX})('.aizone-livemap'))", timeout=10_000)
+
+
+def _pixels_near(png: Image.Image, colour: str, tol: int = 14) -> int:
+    px = np.asarray(png.convert("RGB")).reshape(-1, 3).astype(int)
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    return int(((abs(px[:, 0] - rgb[0]) < tol) & (abs(px[:, 1] - rgb[1]) < tol) & (abs(px[:, 2] - rgb[2]) < tol)).sum())
+
+
+@pytest.mark.parametrize("indicator", ["gdp", "none"])
+def test_strategy_areas_listed_in_the_legend_are_on_the_map(page, app_server, artifacts, indicator):
+    """Issue 15 item 5: with an indicator on, the legend listed the strategy areas and the map showed none of
+    them. The Greater Bay Area's vermillion and Chengdu-Chongqing's purple outlines must be painted inside the
+    map's frame (the legend's own swatches lie below it), with an indicator and without."""
+    _open(page, f"{app_server}/?lang=en")
+    _open(page, f"{app_server}/explorer?lang=en&as_of=2023-12-31&areas=GBA&areas=CY&indicator={indicator}")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    page.wait_for_timeout(1000)
+    legend = page.locator(".aizone-livemap-base .legend").text_content()
+    assert "Greater Bay Area" in legend and "Chengdu" in legend, legend
+    x, y, w, h = page.evaluate(GEO_BOX, ".aizone-livemap-base")
+    png = Image.open(io.BytesIO(page.screenshot(clip={"x": x, "y": y, "width": w, "height": h})))
+    png.save(artifacts / f"explorer_strategies_{indicator}.png")
+    for key in ("GBA", "CY"):
+        colour = theme.STRATEGY_COLOURS[key]
+        n = _pixels_near(png, colour)
+        assert n > 25, f"{key}'s outline is on the map: {n} px of {colour}"
+
+
+def test_the_maps_modebar_and_camera_speak_chinese(page, app_server):
+    """Issue 15: on the Chinese explorer the live map's own camera button said "Download plot as a png" and saved
+    ``map.png``. Every modebar button is in Chinese, and the picture is named after the map and its date."""
+    _open(page, f"{app_server}/?lang=zh")
+    _open(page, f"{app_server}/explorer?lang=zh&as_of=2021-12-31")
+    page.wait_for_function(f"() => ({LIVE_TAG})() !== ''", timeout=60_000)
+    x, y, w, h = page.evaluate(GEO_BOX, ".aizone-livemap")
+    page.mouse.move(x + w / 2, y + h / 2)
+    titles = page.evaluate("() => [...document.querySelectorAll('.aizone-livemap .modebar-btn')]"
+                           ".map(b => b.getAttribute('data-title') || '')")
+    assert "下载为 PNG 图片" in titles and len(titles) > 3, titles
+    assert not [t for t in titles if re.search(r"[A-Za-z]{3,}", t.replace("PNG", ""))], titles
+    with page.expect_download(timeout=30_000) as dl:
+        page.locator(".aizone-livemap .modebar-btn[data-title='下载为 PNG 图片']").click()
+    assert dl.value.suggested_filename == "人工智能试验区地图探索_2021-12-31.png"
 
 
 def test_a_layer_with_nothing_on_the_date_keeps_its_legend_entry(page, app_server):

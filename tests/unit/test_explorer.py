@@ -444,3 +444,77 @@ def test_a_gdp_figure_of_another_year_is_labelled_with_it_and_kept_off_the_map(t
     assert lhasa.when == "2023" and lhasa.label == "GDP (2023)"
     shown = explorer.indicator(tb, "gdp", "city", FAR).values
     assert pd.isna(shown["542500"]) and not pd.isna(shown["540100"])
+
+
+def _alpha(colour: str) -> float:
+    """The alpha of a plotly colour string (``#RRGGBB`` is opaque)."""
+    m = re.fullmatch(r"rgba\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*([\d.]+)\s*\)", colour)
+    return float(m.group(1)) if m else 1.0
+
+
+def _strategy_areas(data: list[dict]) -> list[int]:
+    """Indices of the strategy areas' coloured outlines (not their white casings)."""
+    return [i for i, tr in enumerate(data) if tr["type"] == "choropleth" and str(tr.get("legendgroup", "")).startswith("strategy-")
+            and tr["marker"]["line"]["color"] != "white"]
+
+
+@pytest.mark.parametrize("layers,ind", [((), "gdp"), (("macro",), "population"), (("macro",), None), ((), None)])
+def test_strategy_areas_the_legend_lists_are_drawn(tb, base, layers, ind):
+    """Issue 15 item 5: with an indicator on, the strategy areas vanished while the legend listed them
+    (``marker.opacity`` dims a choropleth's outline with its fill). Every area listed is drawn with its outline
+    at full strength above any indicator; over an indicator it is an outline only, on a white casing."""
+    keys = ("YREB", "JJJ", "YRD", "GBA", "CY", "YRD-core")
+    view = explorer.View(as_of=FAR, layers=layers, strategies=keys, indicator=ind, lang="en")
+    data = _spec(explorer.figure(view, tb, base))[1]["data"]
+    areas = _strategy_areas(data)
+    assert len(areas) == len(keys)
+    listed = {tr["name"]: tr for tr in data if str(tr.get("legendgroup", "")).startswith("strategy-") and tr.get("showlegend")}
+    assert len(listed) == len(keys), "one legend entry per area"
+    for i in areas:
+        tr = data[i]
+        assert tr.get("marker", {}).get("opacity", 1) == 1, "the outline is not dimmed with the fill"
+        assert _alpha(tr["marker"]["line"]["color"]) == 1 and tr["marker"]["line"]["width"] >= 1.4
+        entry = listed[tr["name"]]
+        assert entry["legendgroup"] == tr["legendgroup"] and entry["line"]["color"] == tr["marker"]["line"]["color"], \
+            "the legend shows the outline's colour, and a click on it hides the area"
+        fills = {c for _, c in tr["colorscale"]}
+        if ind is not None:
+            assert all(_alpha(c) == 0 for c in fills), "over an indicator: outlines only, its colours stay true"
+        elif "macro" not in layers:
+            assert all(0 < _alpha(c) < 0.5 for c in fills), "alone, the areas are tinted"
+    if ind is not None:
+        choro = next(i for i, tr in enumerate(data) if tr.get("colorbar"))
+        assert min(areas) > choro, "outlines above the indicator's fill"
+        casings = [i for i, tr in enumerate(data) if tr["type"] == "choropleth"
+                   and str(tr.get("legendgroup", "")).startswith("strategy-") and tr["marker"]["line"]["color"] == "white"]
+        assert len(casings) == len(keys) and choro < min(casings) and max(casings) < min(areas)
+        assert all(data[c]["marker"]["line"]["width"] > data[a]["marker"]["line"]["width"]
+                   for c, a in zip(casings, areas))
+
+
+def _luminance(colour: str) -> float:
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_zone_labels_stay_readable_on_the_darkest_provinces(tb, base, lang):
+    """Issue 15 item 5: zone names in dark ink over the indicator's darkest blue could not be read. Each map
+    label either contrasts with that blue by itself (WCAG 4.5:1) or has plotly's halo, which is drawn in the
+    colour contrasting with the text (white around dark ink)."""
+    view = explorer.View(as_of=FAR, layers=("zones",), indicator="gdp", lang=lang)
+    data = _spec(explorer.figure(view, tb, base))[1]["data"]
+    darkest = theme.SEQUENTIAL[-1][1]
+    labelled = [tr for tr in data if tr["type"] == "scattergeo" and "text" in tr.get("mode", "") and tr.get("geo") == "geo"]
+    assert labelled and any(tr.get("legendgroup") == "zones" for tr in labelled)
+    for tr in labelled:
+        font = tr.get("textfont", {})
+        colour = font.get("color", theme.INK)
+        assert _contrast(colour, darkest) >= 4.5 or (font.get("shadow") == "auto" and _contrast(colour, "#FFFFFF") >= 4.5), \
+            (tr.get("name"), font)

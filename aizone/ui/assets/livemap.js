@@ -227,8 +227,8 @@ function saveImage(stack) {  // the modebar's camera: both planes in one picture
     c.width = a.naturalWidth; c.height = a.naturalHeight;
     const ctx = c.getContext('2d');
     ctx.drawImage(a, 0, 0); ctx.drawImage(b, 0, 0);
-    const link = document.createElement('a');
-    link.download = 'map.png'; link.href = c.toDataURL('image/png');
+    const link = document.createElement('a');  // named by the server, in the reader's language (livemap.py)
+    link.download = ((stack.__image || {}).filename || 'map') + '.png'; link.href = c.toDataURL('image/png');
     document.body.appendChild(link); link.click(); link.remove();
   });
 }
@@ -289,6 +289,7 @@ export function render(component, data) {  // data: the payload, unpacked
   }
   const base = stack.__base, top = stack.__top;
   stack.__trigger = setTriggerValue;  // a click reports through the latest render's channel
+  stack.__image = data.image || {};  // the camera's file name: read when clicked, so a date step needs no redraw
   const seq = (stack.__seq = (stack.__seq || 0) + 1);
   // One render at a time: a geo chart reacted again while its boundary file is still on its way ends up
   // with no areas at all. A render that waited, and is no longer the newest, draws nothing.
@@ -310,7 +311,7 @@ export function render(component, data) {  // data: the payload, unpacked
       const topConfig = Object.assign({}, data.config, {
         responsive: false,
         modeBarButtonsToRemove: [...(data.config.modeBarButtonsToRemove || []), 'toImage'],
-        modeBarButtonsToAdd: [{name: 'toImage', title: 'Download plot as a png', icon: Plotly.Icons.camera,
+        modeBarButtonsToAdd: [{name: 'toImage', title: stack.__image.title || 'Download plot as a png', icon: Plotly.Icons.camera,
                                click: () => saveImage(stack)}],
       });
       return redraw(stack, 'top', [p.top, data.figure.layout, data.config],
