@@ -19,7 +19,7 @@ with frame.guard(lang):
     key = c1.radio(t("points.datum", lang), list(datum.DATUMS), format_func=datum.LABELS.get, horizontal=True,
                    key="points_datum", help=t("points.datum_help", lang))
     as_of = c2.date_input(t("points.as_of", lang), value=date.today(), key="points_as_of")
-    f = st.file_uploader(t("points.file", lang), type=["csv", "xlsx", "geojson", "json"], key="points_file",
+    f = st.file_uploader(t("points.file", lang), type=["csv", "xlsx", "geojson", "json", "gpkg", "kml", "kmz"], key="points_file",
                          help=t("points.file_help", lang))
     result = ui_points.parsed(f, key, as_of)
     if result is not None:
@@ -34,7 +34,7 @@ with frame.guard(lang):
             m1.metric(t("points.accepted", lang), f"{len(joined):,}")
             m2.metric(t("points.rejected", lang), f"{len(report.rejected):,}")
             for code, kw in report.hints:
-                st.warning(points.message(code, lang, **kw))
+                st.warning(frame.plain(points.message(code, lang, **kw)))
             gaz = data.gaz()
             city = gaz[gaz["level"] == "city"].set_index("adcode")
             per_city = points.counts(joined, "city")
