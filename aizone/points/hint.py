@@ -24,7 +24,7 @@ import pandas as pd
 
 from aizone import datum
 
-SAMPLE = 20_000
+SAMPLE = 5_000
 MIN_GAIN = 3
 MIN_SHARE = 0.01
 _CODE_COLUMNS = ("adcode", "行政区划代码", "区划代码", "区县代码", "县区代码", "城市代码", "代码", "code")
