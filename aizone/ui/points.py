@@ -43,6 +43,12 @@ def parsed(file, datum_key: str, as_of: date, key: str = "points"):
     return held[1], held[2]
 
 
+def _stamp(key: str):
+    """What the parsed table in the session was made from (file, datum, date): figures and evidence follow it."""
+    held = st.session_state.get(f"{key}__result")
+    return None if held is None else held[0]
+
+
 @st.cache_resource(show_spinner=False)
 def _shapes() -> dict[str, Shapes]:
     counties = boundaries.load("county", "regional")
@@ -67,7 +73,7 @@ def figure(joined: pd.DataFrame, view: str, lang: str, key: str = "points"):
     """The map for this file and view, built once and kept in the session (the same object on every rerun, so
     the map component does not serialise it again)."""
     held = st.session_state.get(f"{key}__figure")
-    stamp = (id(joined), view, lang)
+    stamp = (_stamp(key), view, lang)
     if held is None or held[0] != stamp:
         fig = layer.figure(joined, view, base=data.base_map(), shapes=_shapes(), names=names(lang), lang=lang)
         held = (stamp, fig)
@@ -75,13 +81,14 @@ def figure(joined: pd.DataFrame, view: str, lang: str, key: str = "points"):
     return held[1]
 
 
-def set_evidence(joined: pd.DataFrame | None, indicator: str | None, label: str, filename: str) -> None:
+def set_evidence(joined: pd.DataFrame | None, indicator: str | None, label: str, filename: str,
+                 key: str = "points") -> None:
     """Keep (or with no indicator, drop) the point counts as user evidence for the candidates page."""
     if joined is None or not indicator:
         st.session_state.pop(EVIDENCE_KEY, None)
         return
     held = st.session_state.get(EVIDENCE_KEY)
-    stamp = (id(joined), indicator, label)
+    stamp = (_stamp(key), indicator, label)
     if held is None or held["stamp"] != stamp:
         st.session_state[EVIDENCE_KEY] = {"stamp": stamp, "rows": ev.rows(joined, indicator, label),
                                           "indicator": indicator, "label": label, "file": filename}

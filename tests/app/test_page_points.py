@@ -93,3 +93,17 @@ def test_counts_become_user_evidence_for_the_candidates_page():
     assert not cand.exception, [e.value for e in cand.exception]
     assert any("Point counts from the My points page" in i.value.replace("\\", "") for i in cand.info)
     assert any("User data merged" in s.value for s in cand.success)
+
+
+def test_markup_in_the_file_stays_text():
+    evil = "<img src=x onerror=alert(1)>"
+    body = f"名称,经度,纬度,{evil}\n<script>alert(1)</script>,116.40,39.90,x\n[a](javascript:alert(1)),121.47,31.23,y\n"
+    at = _upload("en", body.encode(), name=f"{evil}.csv")
+    at.selectbox(key="points_indicator").set_value("data_centres").run()
+    shown = [str(e.value) for kind in ("markdown", "caption", "warning", "error", "info", "success", "subheader")
+             for e in at.get(kind)]
+    assert not any("<img" in s or "<script" in s or "](javascript" in s for s in shown), shown
+    assert not at.exception
+    raw, fig = live_map(at)
+    hover = [tr for tr in fig["data"] if tr.get("name") == "Your points"][0]["hovertext"]
+    assert not any("<script" in h or "<img" in h for h in hover)
