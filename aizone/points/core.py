@@ -261,8 +261,9 @@ def locate(units: Units, lon, lat) -> np.ndarray:
     return hit
 
 
-def join_points(report: PointReport, units: Units) -> pd.DataFrame:
-    """Accepted points with their units' attributes; points in no county move to ``report.rejected``."""
+def join_points(report: PointReport, units: Units, resolver=None) -> pd.DataFrame:
+    """Accepted points with their units' attributes; points in no county move to ``report.rejected``.
+    ``resolver`` (an :class:`aizone.resolver.Resolver`) lets the datum hint read a column of place names."""
     pts = report.points
     idx = locate(units, pts["lon"].to_numpy(), pts["lat"].to_numpy())
     outside = idx < 0
@@ -272,7 +273,7 @@ def join_points(report: PointReport, units: Units) -> pd.DataFrame:
         report.rejected.sort(key=lambda r: r.line)
         if outside.sum() >= max(1, 0.2 * len(pts)) and not any(h[0] == "outside_hint" for h in report.hints):
             report.hints.append(("outside_hint", {"n": int(outside.sum())}))
-    report.hints += hint.datum_hints(pts, report.datum, units)
+    report.hints += hint.datum_hints(pts, report.datum, units, resolver=resolver)
     inside = pts.loc[~outside].reset_index(drop=True)
     attrs = units.attrs.iloc[idx[~outside]].reset_index(drop=True)
     joined = pd.concat([inside[["line", "lon", "lat"]], attrs, inside.drop(columns=["line", "lon", "lat"])], axis=1)

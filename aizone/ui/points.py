@@ -37,7 +37,7 @@ def parsed(file, datum_key: str, as_of: date, key: str = "points"):
     held = st.session_state.get(f"{key}__result")
     if held is None or held[0] != stamp:
         report = points.parse_points(file.getvalue(), datum_key)
-        joined = points.join_points(report, units(as_of)) if report.ok else None
+        joined = points.join_points(report, units(as_of), data.resolver()) if report.ok else None
         held = (stamp, report, joined)
         st.session_state[f"{key}__result"] = held
     return held[1], held[2]

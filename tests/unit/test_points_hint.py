@@ -87,3 +87,29 @@ def test_code_column_needs_codes():
 def test_sample_is_deterministic_and_spread():
     s = hint._sample(1_000_000, 1000)
     assert len(s) == 1000 and s[0] == 0 and s[-1] == 999_999 and np.all(np.diff(s) > 0)
+
+
+def test_a_column_of_county_names_read_with_the_resolver():
+    """Points around Shanghai's centre with their district's name, written in GCJ-02, read as WGS-84."""
+    from aizone import gazetteer
+    from aizone.resolver import Resolver
+
+    units = P.default_units()
+    rng = np.random.default_rng(4)
+    lon, lat = rng.uniform(121.38, 121.56, 600), rng.uniform(31.15, 31.32, 600)
+    idx = P.locate(units, lon, lat)
+    keep = idx >= 0
+    g = gazetteer.load()
+    names = dict(zip(g.loc[g["level"] == "county", "adcode"], g.loc[g["level"] == "county", "name_zh"]))
+    districts = [names[c] for c in units.attrs["county_adcode"].to_numpy()[idx[keep]]]
+    x, y = datum.convert(lon[keep], lat[keep], "wgs84", "gcj02")
+    body = "名称,区县,lng,lat\n" + "\n".join(f"p{i},{d},{float(a)!r},{float(b)!r}"
+                                           for i, (d, a, b) in enumerate(zip(districts, x, y)))
+    r = P.parse_points(body.encode(), "wgs84")
+    P.join_points(r, units, resolver=Resolver())
+    kw = dict(r.hints)["datum_code_hint"]
+    assert kw["datum"] == "GCJ-02" and kw["column"] == "区县" and kw["n"] > kw["m"]
+    quiet = P.parse_points(body.encode(), "wgs84")
+    P.join_points(quiet, units)  # without a resolver, names are not read
+    assert "datum_code_hint" not in dict(quiet.hints)
+    assert hint.name_column(r.points) == ("区县", "county")
