@@ -82,7 +82,8 @@ INDICATORS: dict[str, str] = {
 
 
 # Columns an upload may carry besides indicators (the upload parser adds line number, matched names, source).
-USER_META_COLUMNS = ("adcode", "year", "name", "city", "row", "name_input", "name_zh", "name_en", "source")
+USER_META_COLUMNS = ("adcode", "year", "name", "city", "row", "name_input", "name_zh", "name_en", "source", "detail",
+                     "caveat")
 
 
 def _s(v) -> str | None:
@@ -359,11 +360,12 @@ def merge_user_data(indicators: pd.DataFrame, user_df: pd.DataFrame | None) -> p
         if code is None:
             continue
         year = _year(r.get("year")) if "year" in r else None
+        caveat, detail = _s(r.get("caveat")) or "user", _s(r.get("detail")) or ""  # counted from points: user_points
         for c in cols:
             v = r.get(c)
             if v is None or pd.isna(v):
                 continue
-            new.append(_row(code, c, float(v), year=year, table="user", caveat="user", source="user"))
+            new.append(_row(code, c, float(v), year=year, table="user", caveat=caveat, detail=detail, source="user"))
     added = _frame(new)
     keys = set(zip(added["adcode"], added["indicator"]))
     replaced = pd.Series([(a, i) in keys and k not in ("target", "estimate")
@@ -447,7 +449,8 @@ def card_rows(verdicts: list[Verdict], lang: str) -> pd.DataFrame:
                 kind = t(f"candidates.kind.{r.get('kind') or 'actual'}", lang)
                 detail = f"{detail} = {money(float(value), lang)} ({kind})"
             elif r.get("source") == "user" and value is not None:
-                detail = f"{t('candidates.ind.' + str(r.get('indicator')), lang)} = {float(value):g}"
+                detail = f"{t('candidates.ind.' + str(r.get('indicator')), lang)} = {float(value):g}" + (
+                    f" ({detail})" if detail else "")
             src = r.get("source") or "shipped"
             source = t(f"candidates.src.{src}", lang) if src == "user" else table_cite(r.get("table"), lang)
             out.append({**base, "evidence": detail, "year": r.get("year"), "source": source, "url": r.get("url"),

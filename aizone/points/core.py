@@ -8,7 +8,8 @@ Pure functions (no streamlit); the page calls :func:`parse_points` then :func:`j
   not a number (full-width digits and a decimal comma are read) → ``not_number``; outside -180..180 / -90..90
   → ``out_of_range``; after conversion, not inside any county of the boundary layer → ``outside_china``.
 * **Datum**: the user's choice (WGS-84, GCJ-02, BD-09), converted with :mod:`aizone.datum`. A hint is given
-  when many points look swapped (lat in the lon column) or fall outside China.
+  when many points look swapped (lat in the lon column) or fall outside China, or when another datum fits the
+  points clearly better (:mod:`aizone.points.hint`).
 * **Join**: an STRtree over the county coverage; a point on a shared border goes to the lower adcode.
   Each county carries its city, province, macro region, strategy regions and pilot-zone status on a date.
 """
@@ -25,6 +26,7 @@ import pandas as pd
 import shapely
 
 from aizone import datum
+from aizone.points import hint
 from aizone.points.read import FileProblem, Table, read_table
 
 _PAIRS = (("经度", "纬度"), ("lng", "lat"), ("lon", "lat"), ("long", "lat"), ("longitude", "latitude"), ("x", "y"))
@@ -41,8 +43,14 @@ MESSAGES = {
     "bad_xlsx": ("无法读取 XLSX 文件", "cannot read the XLSX file"),
     "old_xls": ("旧版 .xls 文件，请另存为 .xlsx 或 CSV", "old .xls file: save it as .xlsx or CSV"),
     "bad_geojson": ("不是有效的 GeoJSON 点要素集合", "not a valid GeoJSON FeatureCollection of points"),
+    "bad_gpkg": ("无法读取 GeoPackage 文件", "cannot read the GeoPackage file"),
+    "bad_kml": ("无法读取 KML/KMZ 文件", "cannot read the KML/KMZ file"),
     "swapped_hint": ("{n} 个点的经纬度似乎颠倒了（纬度列的值像经度）", "{n} points look swapped (the latitude column holds longitudes)"),
     "outside_hint": ("{n} 个点落在中国境外：坐标系或列是否选错？", "{n} points fall outside China: is the datum or a column wrong?"),
+    "datum_inside_hint": ("按 {datum} 读取时，抽样的 {of} 个点中多 {n} 个落在中国的县级单位内：这些坐标可能是 {datum}，而不是所选的 {chosen}。",
+                          "Read as {datum}, {n} more of {of} sampled points fall inside a Chinese county: the coordinates may be {datum}, not {chosen}."),
+    "datum_code_hint": ("按 {datum} 读取时，抽样的 {of} 个点中有 {n} 个落在“{column}”列所写的区划内，按所选的 {chosen} 只有 {m} 个：这些坐标可能是 {datum}。",
+                        "Read as {datum}, {n} of {of} sampled points land in the unit their column “{column}” names; read as {chosen}, {m} do: the coordinates may be {datum}."),
 }
 
 
@@ -71,12 +79,25 @@ def detect_columns(columns) -> tuple[str, str] | None:
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+def _normal_text(s: pd.Series) -> pd.Series:
+    s = s.map(lambda v: unicodedata.normalize("NFKC", v).strip().replace("°", ""))
+    return s.str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+
+
 def to_numbers(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Floats (NaN where not a number) and a mask of empty cells. Full-width digits and a decimal comma read."""
-    text = cells.astype(str).map(lambda s: unicodedata.normalize("NFKC", s).strip().replace("°", ""))
-    text = text.str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+    """Floats (NaN where not a number) and a mask of empty cells. Full-width digits and a decimal comma read.
+
+    Plain numbers take the fast path; only the other cells are normalised (NFKC, degree sign, decimal comma),
+    which leaves a plain number unchanged, so both paths read a cell the same way.
+    """
+    text = cells.astype(str).str.strip()
+    ok = np.array(text.str.fullmatch(_NUM), dtype=bool)
+    if not ok.all():
+        slow = ~ok
+        text = text.copy()
+        text[slow] = _normal_text(text[slow])
+        ok[slow] = text[slow].str.fullmatch(_NUM).to_numpy(dtype=bool)
     empty = (text == "").to_numpy()
-    ok = text.str.fullmatch(_NUM).to_numpy(dtype=bool)
     vals = np.full(len(text), np.nan)
     if ok.any():
         vals[ok] = text[ok].astype(float).to_numpy()
@@ -169,6 +190,7 @@ class Units:
 
     tree: shapely.STRtree
     attrs: pd.DataFrame  # one row per county, same order as the tree's geometries
+    geoms: np.ndarray  # the tree's geometries, prepared (each point is tested against a prepared polygon)
 
 
 def county_attributes(counties: pd.DataFrame, macro: pd.DataFrame | None = None,
@@ -203,7 +225,9 @@ def build_units(counties, attrs: pd.DataFrame | None = None) -> Units:
         attrs = county_attributes(counties)
     else:
         attrs = attrs.set_index("county_adcode").loc[counties["adcode"].astype(str)].reset_index()
-    return Units(shapely.STRtree(np.asarray(counties.geometry.values, dtype=object)), attrs)
+    geoms = np.asarray(counties.geometry.values, dtype=object)
+    shapely.prepare(geoms)
+    return Units(shapely.STRtree(geoms), attrs, geoms)
 
 
 def default_units(as_of: date | None = None, lod: str = "regional") -> Units:
@@ -217,12 +241,18 @@ def default_units(as_of: date | None = None, lod: str = "regional") -> Units:
 
 
 def locate(units: Units, lon, lat) -> np.ndarray:
-    """Index into ``units.attrs`` of the county holding each point, -1 where none does."""
-    pts = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    hit = np.full(len(pts), -1, dtype=np.int64)
-    if not len(pts):
+    """Index into ``units.attrs`` of the county holding each point, -1 where none does.
+
+    The tree answers bounding boxes only; each candidate pair is then tested against the prepared polygon
+    (``intersects_xy``): the tree's own predicate test prepares the query side, which for points gains nothing.
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    hit = np.full(len(lon), -1, dtype=np.int64)
+    if not len(lon):
         return hit
-    p_idx, t_idx = units.tree.query(pts, predicate="intersects")
+    p_idx, t_idx = units.tree.query(shapely.points(lon, lat))
+    inside = shapely.intersects_xy(units.geoms[t_idx], lon[p_idx], lat[p_idx])
+    p_idx, t_idx = p_idx[inside], t_idx[inside]
     # the tree's geometries are sorted by adcode, so the smallest index is the lower adcode on a shared border
     order = np.lexsort((t_idx, p_idx))
     p_idx, t_idx = p_idx[order], t_idx[order]
@@ -231,8 +261,9 @@ def locate(units: Units, lon, lat) -> np.ndarray:
     return hit
 
 
-def join_points(report: PointReport, units: Units) -> pd.DataFrame:
-    """Accepted points with their units' attributes; points in no county move to ``report.rejected``."""
+def join_points(report: PointReport, units: Units, resolver=None) -> pd.DataFrame:
+    """Accepted points with their units' attributes; points in no county move to ``report.rejected``.
+    ``resolver`` (an :class:`aizone.resolver.Resolver`) lets the datum hint read a column of place names."""
     pts = report.points
     idx = locate(units, pts["lon"].to_numpy(), pts["lat"].to_numpy())
     outside = idx < 0
@@ -242,6 +273,7 @@ def join_points(report: PointReport, units: Units) -> pd.DataFrame:
         report.rejected.sort(key=lambda r: r.line)
         if outside.sum() >= max(1, 0.2 * len(pts)) and not any(h[0] == "outside_hint" for h in report.hints):
             report.hints.append(("outside_hint", {"n": int(outside.sum())}))
+    report.hints += hint.datum_hints(pts, report.datum, units, resolver=resolver)
     inside = pts.loc[~outside].reset_index(drop=True)
     attrs = units.attrs.iloc[idx[~outside]].reset_index(drop=True)
     joined = pd.concat([inside[["line", "lon", "lat"]], attrs, inside.drop(columns=["line", "lon", "lat"])], axis=1)

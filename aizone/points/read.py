@@ -1,13 +1,18 @@
-"""Reading an uploaded point file (CSV, XLSX or GeoJSON) into a table of text cells with spreadsheet line numbers.
+"""Reading an uploaded point file (CSV, XLSX, GeoJSON, GeoPackage, KML or KMZ) into text cells with line numbers.
 
 Nothing here raises on what is in the file: a file that cannot be read at all becomes a :class:`FileProblem`
 with a reason code; row-level problems are left to :mod:`aizone.points.core`.
 
-* **Kind** from the content, not the name: a zip is XLSX (first sheet, values as last saved), text starting with
-  ``{`` is GeoJSON, other text is CSV (comma, tab, semicolon or full-width comma, whichever gives most columns).
+* **Kind** from the content, not the name: a zip is XLSX (first sheet, values as last saved) unless it holds a
+  ``.kml`` and no workbook (KMZ), an SQLite file is a GeoPackage, text starting with ``<`` is KML, with ``{``
+  GeoJSON, other text is CSV (comma, tab, semicolon or full-width comma, whichever gives most columns).
+* **GeoPackage and KML** are read by pyogrio (GDAL), which geopandas already brings: the first GeoPackage layer
+  with features, every KML folder in order. Point features give their x/y (a GeoPackage in a projected CRS is
+  taken to longitude/latitude first); any other geometry gives empty coordinates, rejected by line as in GeoJSON.
+  The datum is still the user's choice: files labelled EPSG:4326 often hold GCJ-02 coordinates.
 * **Encoding**: a BOM decides; otherwise UTF-8, then GB18030 (a superset of GBK, what Chinese Excel writes).
 * **Line numbers** are what the user sees: in a table the header is line 1 and the first data row line 2 (blank
-  rows count, and are skipped); in GeoJSON the n-th feature is line n.
+  rows count, and are skipped); in GeoJSON, GeoPackage and KML the n-th feature is line n.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ class FileProblem(Exception):
 
 @dataclass
 class Table:
-    """Text cells (``""`` for empty) with the user-visible line of each row; ``kind`` is csv, xlsx or geojson."""
+    """Text cells (``""`` for empty) with the user-visible line of each row; ``kind`` is csv, xlsx, geojson, gpkg or kml."""
 
     frame: pd.DataFrame
     lines: pd.Series
@@ -153,6 +158,73 @@ def _read_geojson(text: str) -> Table:
     return Table(df, pd.Series(range(1, len(df) + 1), dtype="int64"), "geojson")
 
 
+_SQLITE = b"SQLite format 3\x00"
+# What GDAL's LIBKML driver adds to every placemark (display settings, not the user's data).
+_KML_STYLE = {"id", "tessellate", "extrude", "visibility", "drawOrder", "icon", "altitudeMode", "begin", "end",
+              "timestamp", "snippet"}
+
+
+def _ogr_frame(data: bytes, what: str) -> pd.DataFrame:
+    """Every layer's features (GeoPackage: the first layer with any), geometry as lon/lat text, via pyogrio."""
+    import warnings
+
+    import pyogrio
+    import shapely
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # "non conformant file extension": there is no name
+            layers = [str(name) for name, _ in pyogrio.list_layers(io.BytesIO(data))]
+            frames = []
+            for name in layers:
+                gdf = pyogrio.read_dataframe(io.BytesIO(data), layer=name)
+                if len(gdf) == 0:
+                    continue
+                if gdf.crs is not None and not gdf.crs.is_geographic:
+                    gdf = gdf.to_crs(4326)
+                frames.append(gdf)
+                if what == "gpkg":
+                    break
+    except FileProblem:
+        raise
+    except Exception as e:  # GDAL raises DataSourceError and friends on a broken file
+        raise FileProblem(f"bad_{what}", {"error": type(e).__name__}) from e
+    if not frames:
+        raise FileProblem("empty_file")
+    geoms = np.concatenate([np.asarray(f.geometry.values, dtype=object) for f in frames])
+    attrs = pd.concat([pd.DataFrame(f.drop(columns=f.geometry.name)) for f in frames], ignore_index=True)
+    attrs = attrs.loc[:, attrs.notna().any()]  # KML's many empty style columns
+    attrs = attrs.drop(columns=[c for c in attrs.columns if what == "kml" and c in _KML_STYLE])
+    is_point = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)
+    x = np.where(is_point, shapely.get_x(geoms), np.nan)
+    y = np.where(is_point, shapely.get_y(geoms), np.nan)
+    lon = np.where(is_point, x.astype(str), "")
+    lat = np.where(is_point, y.astype(str), "")
+    attrs = attrs.drop(columns=[c for c in attrs.columns if str(c).lower() in ("lon", "lat")])
+    return pd.concat([pd.DataFrame({"lon": lon, "lat": lat}), attrs.reset_index(drop=True)], axis=1)
+
+
+def _read_ogr(data: bytes, what: str) -> Table:
+    df = _text_cells(_ogr_frame(data, what))
+    df.columns = [str(c) for c in df.columns]
+    return Table(df, pd.Series(range(1, len(df) + 1), dtype="int64"), what)
+
+
+def _kmz_document(data: bytes) -> bytes | None:
+    """The KML inside a KMZ (a zip with a .kml and no workbook), else None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if any(n.startswith("xl/") for n in names):
+                return None
+            kml = [i for i in zf.infolist() if i.filename.lower().endswith(".kml")]
+            if not kml or kml[0].file_size > MAX_UNZIPPED:
+                return None
+            return zf.read(kml[0])
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return None
+
+
 def read_table(data: bytes, max_bytes: int = MAX_BYTES) -> Table:
     """The file's cells as text; raises :class:`FileProblem` when the file as a whole cannot be read."""
     if len(data) > max_bytes:
@@ -160,7 +232,10 @@ def read_table(data: bytes, max_bytes: int = MAX_BYTES) -> Table:
     if not data.strip():
         raise FileProblem("empty_file")
     if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
+        kml = _kmz_document(data)
+        return _read_xlsx(data) if kml is None else _read_ogr(kml, "kml")
+    if data.startswith(_SQLITE):
+        return _read_ogr(data, "gpkg")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileProblem("old_xls")
     try:
@@ -169,6 +244,8 @@ def read_table(data: bytes, max_bytes: int = MAX_BYTES) -> Table:
         raise FileProblem("not_table") from e
     if "\x00" in text[:100_000]:
         raise FileProblem("not_table")
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return _read_ogr(data, "kml")  # the bytes as they are: the XML declaration names their encoding
     if text.lstrip().startswith("{"):
         table = _read_geojson(text)
     else:

@@ -14,7 +14,9 @@ import streamlit as st
 
 from aizone import uploads
 from aizone.i18n import t
+from aizone.points import evidence as point_evidence
 from aizone.ui import data, frame
+from aizone.ui import points as ui_points
 
 _DELIMS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar", "，": "fullwidth_comma"}
 
@@ -56,13 +58,26 @@ def upload_panel(lang: str, key: str = "upload", max_bytes: int = uploads.MAX_BY
                                                                  max_bytes=max_bytes, max_rows=max_rows)
         st.session_state[k["file_id"]] = f.file_id
     rep: uploads.UploadReport | None = st.session_state.get(k["report"])
+    counted = _point_counts(lang, key)
     if rep is None:
-        return None
+        return counted
     if f is None:
         st.info(frame.plain(t("uploads.kept", lang, name=rep.filename, n=len(rep.accepted))))
     _render(rep, lang, key)
     st.button(t("uploads.clear", lang), key=f"{key}__clear", on_click=forget, args=(key,))
-    return rep.accepted.copy() if len(rep.accepted) else None
+    return point_evidence.combine(rep.accepted.copy() if len(rep.accepted) else None, counted)
+
+
+def _point_counts(lang: str, key: str) -> pd.DataFrame | None:
+    """The counts the My points page keeps as evidence (``aizone.ui.points``), named here with a way to drop them."""
+    held = ui_points.held_evidence()
+    if held is None:
+        return None
+    ind = t(f"candidates.ind.{held['indicator']}", lang) + (f" ({held['label']})" if held["label"] else "")
+    st.info(frame.plain(t("uploads.points_kept", lang, n=len(held["rows"]), indicator=ind, name=held["file"])),
+            icon=":material/location_on:")
+    st.button(t("uploads.points_forget", lang), key=f"{key}__points_forget", on_click=ui_points.forget_evidence)
+    return held["rows"].copy()
 
 
 def _render(rep: uploads.UploadReport, lang: str, key: str) -> None:

@@ -229,3 +229,23 @@ def test_parser_accounts_for_every_row(rows, src):
 def test_arbitrary_bytes_never_raise(blob):
     r = P.parse_points(blob)
     assert r.ok or r.problem[0] in P.MESSAGES
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False).map(repr), _cell,
+                                st.text(alphabet="0123456789.,-+eE０１２３４５６７８９，．　° ", max_size=10)),
+                      max_size=40))
+def test_fast_path_reads_a_cell_as_the_normalising_path_does(cells):
+    """to_numbers normalises only cells that are not plain numbers; reading every cell the slow way agrees."""
+    import unicodedata as ud
+
+    from aizone.points import core
+
+    series = pd.Series(cells, dtype=object).astype(str)
+    vals, empty = core.to_numbers(series)
+    slow = core._normal_text(series.map(lambda s: ud.normalize("NFKC", s).strip()))
+    ok = slow.str.fullmatch(core._NUM).to_numpy(dtype=bool)
+    expect = np.full(len(slow), np.nan)
+    expect[ok] = slow[ok].astype(float).to_numpy() if ok.any() else []
+    assert np.array_equal(vals, expect, equal_nan=True)
+    assert np.array_equal(empty, (slow == "").to_numpy())
