@@ -95,6 +95,27 @@ def city_facts(tb: Tables, status: dict[str, tuple[str, ...]]) -> pd.DataFrame:
     })
 
 
+def county_hover(tb: Tables, facts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Short hover per county at the county level: its names, its city (and province), and the pilot zone
+    of its city or of itself on the date. Nothing else: 2,900 of them travel with every rerun."""
+    if lang not in tb._county_heads:
+        city_heads = hover_heads(tb, lang)
+        tb._county_heads[lang] = {c: f"{zh} {esc(en)}" + (f"<br>{city_heads[k]}" if k != c and k in city_heads else "")
+                                  for c, zh, en, k in tb.county_list}
+    heads = tb._county_heads[lang]
+    zone = {c: z for c, z in zip(facts["adcode"], facts["zone"]) if z is not None}
+    out = {}
+    for c, _, _, k in tb.county_list:
+        z = zone.get(k)
+        if z is None:
+            out[c] = heads[c]
+            continue
+        code, st = z
+        out[c] = (f"{heads[c]}<br>{t('explorer.hover.zone', lang)}: {t(f'explorer.status.{st}', lang)}"
+                  + ("" if code == c else f" ({unit_name(code, tb, lang)})"))
+    return out
+
+
 def city_hover(tb: Tables, facts: pd.DataFrame, lang: str, ind: Indicator | None = None) -> dict[str, str]:
     """Short hover per city: name in both languages, then only the facts it has."""
     province = {c: p for c, _, _, p in tb.city_list}
