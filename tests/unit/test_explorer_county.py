@@ -83,3 +83,12 @@ def test_county_notes_and_indicator_level(tb):
     assert not any("县级" in n for n in explorer.notes(explorer.View(as_of=FAR, level="city"), tb, "zh"))
     ind = explorer.indicator(tb, "population", "county", FAR)
     assert ind.level == "city" and ind.values.equals(explorer.indicator(tb, "population", "city", FAR).values)
+
+
+def test_the_county_hit_layer_is_what_plotly_would_write(tb):
+    import plotly.graph_objects as go
+
+    spec = explorer.figure_spec(explorer.View(as_of=FAR, level="county"), tb, basemap.base_map())
+    hit = _hit(spec)
+    assert len(hit["hovertext"]) == len(hit["locations"])
+    assert go.Choropleth(**{k: v for k, v in hit.items() if k != "type"}).to_plotly_json() == hit
