@@ -169,10 +169,11 @@ def table(county_units: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
 
 
 def coverage(county_units: pd.DataFrame, ev: pd.DataFrame) -> Coverage:
-    shipped = ev[ev["source"] != "user"]
+    """Counties with any item, and per source (the tables in ``TABLES_USED`` order, then the user's) how many."""
+    per = ev.groupby("source")["adcode"].nunique()
+    order = [s for s in (*TABLES_USED, "user") if s in per.index]
     return Coverage(units=len(county_units), with_evidence=int(ev["adcode"].nunique()),
-                    by_source={s: int(n) for s, n in shipped.groupby("source")["adcode"].nunique().items()}
-                    | ({"user": int(ev.loc[ev["source"] == "user", "adcode"].nunique())} if (ev["source"] == "user").any() else {}))
+                    by_source={s: int(per[s]) for s in order})
 
 
 def unit_label(row, lang: str) -> str:

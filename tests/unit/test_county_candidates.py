@@ -106,6 +106,7 @@ def test_shipped_county_evidence_is_scarce_and_deqing_leads(shipped):
     assert 2700 < len(u) < 2900
     cov = cc.coverage(u, ev)
     assert 5 <= cov.with_evidence < 100, "if this grows, the page's wording on scarcity needs a look"
+    assert list(cov.by_source)[0] == "pilot_zones" and cov.by_source["pilot_zones"] == 1
     tab = cc.table(u, ev)
     assert tab.iloc[0]["adcode"] == "330521" and bool(tab.iloc[0]["is_zone"])
     assert set(ev["adcode"]) <= set(u["adcode"])
