@@ -46,7 +46,7 @@ def test_level_switch_hover_and_click_a_county(page, app_server):
     page.mouse.move(xy["x"], xy["y"])
     page.wait_for_function(f"() => ({LABELS})().some(t => t.includes('Ruoqiang'))", timeout=10_000)
     label = page.evaluate(LABELS)[0]
-    assert "若羌县" in label and "Bayingolin" in label and "Xinjiang" in label, label
+    assert "Bayingolin" in label and "Xinjiang" in label and "若羌" not in label, label
 
     page.mouse.click(xy["x"], xy["y"])
     page.wait_for_function("() => location.search.includes('city=652824')", timeout=60_000)

@@ -34,10 +34,13 @@ def test_county_list_follows_the_layer(tb):
 def test_county_hover_names_county_city_and_zone(tb):
     facts = city_facts(tb, row_status(tb, FAR))
     zh, en = county_hover(tb, facts, "zh"), county_hover(tb, facts, "en")
-    assert zh["330521"] == "德清县 Deqing County<br>湖州市 Huzhou (浙江)<br>试验区: 已批复"
-    assert en["330502"].endswith("Pilot zone: approved (Deqing County)"), "Huzhou's other districts: the zone is Deqing"
-    assert zh["220104"].startswith("朝阳区 Chaoyang District<br>长春市")
-    assert zh["441900"] == "东莞市 Dongguan", "a county-level unit that is its own city names no second city"
+    assert zh["330521"] == "德清县<br>湖州市 · 浙江<br>试验区: 已批复"
+    assert en["330502"] == "Wuxing District<br>Huzhou · Zhejiang<br>Pilot zone: approved (Deqing County)", \
+        "Huzhou's other districts: the zone is Deqing"
+    assert zh["220104"].startswith("朝阳区<br>长春市 · 吉林")
+    assert zh["110105"].startswith("朝阳区<br>北京市<br>"), "a municipality's district: no province repeated"
+    assert zh["441900"] == "东莞市<br>广东", "a county-level unit that is its own city names no second city"
+    assert "Chaoyang" not in zh["110105"] and "朝阳" not in en["110105"], "the reader's language only"
     early = county_hover(tb, city_facts(tb, row_status(tb, date(2019, 1, 1))), "zh")
     assert "试验区" not in early["330521"], "Deqing was approved later"
     assert "<" not in en["110105"].replace("<br>", ""), "names are escaped, only line breaks are markup"
