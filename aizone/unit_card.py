@@ -124,6 +124,7 @@ class CityProfile:
     programmes: tuple[Item, ...]
     indicators: tuple[Item, ...]
     flags: tuple[str, ...]
+    city: str = ""  # a county's city-level unit, in the reader's language ("" for cities and provinces)
 
     @property
     def has_zone(self) -> bool:
@@ -321,5 +322,14 @@ def city_profile(adcode: str, lang: str, as_of: date | None = None, tb: Tables |
         adcode=code, level=level, name_zh=str(row["name_zh"]), name_en=str(row["name_en"]),
         name=str(pick(row["name_zh"], row["name_en"], lang)), province=str(pick(prov["name_zh"], prov["name_en"], lang)),
         as_of=pd.Timestamp(when).date(), zones=tuple(zs), strategies=tuple(strat), programmes=tuple(progs),
-        indicators=tuple(inds), flags=tuple(dict.fromkeys(flags)),
+        indicators=tuple(inds), flags=tuple(dict.fromkeys(flags)), city=_city_name(tb, code, level, lang),
     )
+
+
+def _city_name(tb: Tables, code: str, level: str, lang: str) -> str:
+    """The city a county lies in (a county that is its own city-level unit, like 东莞, names none)."""
+    city = city_of(code, tb)
+    if level != "county" or city == code or city not in tb.names:
+        return ""
+    zh, en = tb.names[city]
+    return str(pick(zh, en, lang))

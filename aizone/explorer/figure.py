@@ -16,8 +16,8 @@ from typing import Callable
 import plotly.graph_objects as go
 
 from aizone.explorer import cache
-from aizone.explorer.geometry import NATIONAL, STRATEGY_LAYERS, Geometry, geometry, zoom_bounds
-from aizone.explorer.hover import city_facts, city_hover
+from aizone.explorer.geometry import NATIONAL, STRATEGY_LAYERS, Geometry, counties, geometry, zoom_bounds
+from aizone.explorer.hover import city_facts, city_hover, county_hover
 from aizone.explorer.indicators import COUNT_INDICATORS, Indicator, indicator, scaled
 from aizone.explorer.layers import (POINT_LAYERS, demo_zone_points, hub_points, macro_layer, miit_points,
                                     platform_points, platform_unlocated, row_status, zone_points)
@@ -135,25 +135,29 @@ def _strategy_traces(keys, geo: Geometry, lang: str, fill: float = STRATEGY_FILL
     return out
 
 
-def _hit_layer(geo: Geometry, hover: dict[str, str]) -> dict:
-    """Transparent city polygons on top of every area: their hover names the city, a click selects it.
+def _hit_layer(shapes: Shapes, hover: dict[str, str], name: str = "cities") -> dict:
+    """Transparent unit polygons on top of every area: their hover names the unit, a click selects it
+    (cities; counties at the county level).
 
     A plain trace dict, not a ``go.Choropleth``: it is rebuilt for every new date (the hover says each
     city's status), and plotly's validation of 370 locations and texts took longer than building them.
     Its shape is checked against plotly's own trace in the tests. Marked ``maps.HIT_LAYER``: the app's live
-    map paints its edges with the areas and finds the city under the pointer itself."""
-    ids = [c for c in geo.cities.ids if c in hover]
+    map paints its edges with the areas and finds the unit under the pointer itself."""
+    ids = [c for c in shapes.ids if c in hover]
     return dict(
-        type="choropleth", geojson=geo.cities.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id",
+        type="choropleth", geojson=shapes.geojson, locations=ids, z=[0] * len(ids), locationmode="geojson-id",
         geo="geo", colorscale=[[0, "rgba(255,255,255,0)"], [1, "rgba(255,255,255,0)"]], showscale=False, zmin=0,
-        zmax=1, marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3)), name="cities", showlegend=False,
-        hovertext=[hover[c] for c in ids], hoverinfo="text", meta=maps.HIT_LAYER,
+        zmax=1, marker=dict(line=dict(color=theme.CITY_EDGE, width=0.3 if name == "cities" else 0.2)), name=name,
+        showlegend=False, hovertext=[hover[c] for c in ids], hoverinfo="text", meta=maps.HIT_LAYER,
     )
 
 
-def _highlight(geo: Geometry, code: str, tb: Tables) -> list[go.BaseTraceType]:
-    """Outline the selected unit (a county zone outlines its city: the map has no county layer)."""
-    if code in geo.cities.ids or tb.city_code.get(code, code) in geo.cities.ids:
+def _highlight(geo: Geometry, code: str, tb: Tables, county: Shapes | None = None) -> list[go.BaseTraceType]:
+    """Outline the selected unit; a county is outlined itself at the county level (``county``: that
+    layer), its city's outline otherwise."""
+    if county is not None and code in county.ids and code not in geo.cities.ids:
+        shapes, unit = county, code
+    elif code in geo.cities.ids or tb.city_code.get(code, code) in geo.cities.ids:
         shapes, unit = geo.cities, tb.city_code.get(code, code)
     elif code in geo.provinces.ids:
         shapes, unit = geo.provinces, code
@@ -250,9 +254,14 @@ def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[s
     data += _part(tb, ("strategies", view.strategies, geo, lang, fill, ind is not None),
                   lambda: _strategy_traces(view.strategies, geo, lang, fill=fill, casing=ind is not None))
     status = status or row_status(tb, d)
-    data.append(_hit_layer(geo, city_hover(tb, city_facts(tb, status), lang, ind)))
+    facts = city_facts(tb, status)
+    county = counties(base, view.zoom) if view.level == "county" else None
+    if county is not None:
+        data.append(_hit_layer(county, county_hover(tb, facts, lang), "counties"))
+    else:
+        data.append(_hit_layer(geo.cities, city_hover(tb, facts, lang, ind)))
     if view.city:
-        data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb)]
+        data += [tr.to_plotly_json() for tr in _highlight(geo, view.city, tb, county)]
     builders = {
         "hubs": lambda: hub_points(tb, lang, span),
         "demo_zones": lambda: demo_zone_points(tb, d, lang, span),
@@ -286,6 +295,8 @@ def notes(view: View, tb: Tables, lang: str) -> list[str]:
         out.append(t("explorer.unlocated", lang, n=platform_unlocated(tb)))
     if view.indicator:
         out.append(t("explorer.no_data_note", lang))
+    if view.level == "county":
+        out.append(t("explorer.county_note" + ("_ind" if view.indicator else ""), lang))
     if len([k for k in view.layers if k in POINT_LAYERS]) > 1:
         out.append(t("explorer.marker_note", lang))
     return out

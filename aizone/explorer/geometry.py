@@ -13,7 +13,7 @@ from functools import lru_cache
 import geopandas as gpd
 
 from aizone import boundaries, strategies
-from aizone.basemap import URL_PREFIX
+from aizone.basemap import URL_PREFIX, clip_main, feature_collection
 from aizone.config import BOUNDARIES
 from aizone.figures import maps
 from aizone.figures.maps import BaseMap, Shapes
@@ -46,6 +46,27 @@ def geometry(base: BaseMap, zoom: str = NATIONAL) -> Geometry:
     cities = Shapes(boundaries.geojson_url("city", "regional"), base.cities_main.ids)
     return Geometry(BaseMap(prov, base.provinces_inset, base.maritime, None), prov, cities,
                     URL_PREFIX + "strategies_regional.geojson")
+
+
+@lru_cache(maxsize=1)
+def county_ids() -> tuple[str, ...]:
+    """The county layer's units (the gazetteer's county rows, a contract test keeps them in step)."""
+    return tuple(boundaries.load("county", "national")["adcode"].astype(str))
+
+
+@lru_cache(maxsize=2)
+def _embedded_counties() -> dict:
+    return feature_collection(clip_main(boundaries.load("county", "national")), "adcode")
+
+
+def counties(base: BaseMap, zoom: str = NATIONAL) -> Shapes:
+    """The county layer, only for the county level (~2,900 polygons: the other levels never fetch it).
+    A base map with embedded geometry (exports, tests) gets the counties embedded too."""
+    if zoom != NATIONAL:
+        return Shapes(boundaries.geojson_url("county", "regional"), county_ids())
+    if base.cities_main is not None and not isinstance(base.cities_main.geojson, str):
+        return Shapes(_embedded_counties(), county_ids())
+    return Shapes(URL_PREFIX + "county_national_main.geojson", county_ids())
 
 
 @lru_cache(maxsize=2)

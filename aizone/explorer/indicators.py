@@ -19,7 +19,9 @@ from aizone.i18n import t
 INDICATORS = ("population", "gdp", "zones", "zones_per_100m", "high_tech_zones")
 COUNT_INDICATORS = ("zones", "high_tech_zones")
 DATED_BY_YEAR = ("high_tech_zones",)  # indicators counted by the as-of date's year, not by the zones' statuses
-UNIT_LEVELS = ("province", "city")
+UNIT_LEVELS = ("province", "city", "county")
+# The shipped tables hold no county figures: at the county level the colours are the city's (the page says so).
+VALUE_LEVEL = {"province": "province", "city": "city", "county": "city"}
 
 # Display unit per language: (factor applied to the stored value, decimals).
 _UNITS = {
@@ -91,6 +93,7 @@ def indicator(tb: Tables, key: str, level: str, as_of: date) -> Indicator:
         raise ValueError(f"unknown indicator {key!r}; expected one of {', '.join(INDICATORS)}")
     if level not in UNIT_LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {', '.join(UNIT_LEVELS)}")
+    level = VALUE_LEVEL[level]
     if key == "population":
         return Indicator(key, level, _stats_column(tb, level, "population_2020_census"), "2020")
     if key == "gdp":

@@ -82,6 +82,14 @@ class Tables:
                          c["province_adcode"].astype(str).tolist()))
 
     @cached_property
+    def county_list(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(adcode, name_zh, name_en, city adcode) of each county-level unit, by adcode (the county layer's
+        order): the county level's hover walks them for every new date."""
+        g = self.gaz[self.gaz["level"] == "county"].drop_duplicates("adcode").sort_values("adcode")
+        codes = g["adcode"].astype(str).tolist()
+        return tuple(zip(codes, g["name_zh"].tolist(), g["name_en"].tolist(), [self.city_code.get(c, c) for c in codes]))
+
+    @cached_property
     def row_windows(self) -> dict[str, list]:
         """Per dated table, each row's date window (parsed once per loaded set, not on every date)."""
         return {"zones": list(zip(self.zones["date_earliest"], self.zones["date_latest"])),
@@ -160,6 +168,19 @@ class Tables:
         return cities + sorted(named & county) + provinces
 
     @cached_property
+    def county_options(self) -> list[str]:
+        """At the county level every county can be clicked: cities, then all county-level units, then provinces."""
+        g = self.gaz
+        cities = list(self.cities["adcode"])
+        county = sorted(set(g.loc[g["level"] == "county", "adcode"]) - set(cities))
+        provinces = [c for c in g.loc[g["level"] == "province", "adcode"] if c not in set(cities)]
+        return cities + county + provinces
+
+    def options_at(self, level: str) -> list[str]:
+        """The unit picker's options at a map level: every county at the county level, else ``unit_options``."""
+        return self.county_options if level == "county" else self.unit_options
+
+    @cached_property
     def programme_cities(self) -> dict[str, list[tuple[str, ...]]]:
         """Programme -> per row of its table, the city-level units the row names (for the city hover, which
         a date-slider rerun rebuilds: the rows are then kept by their status, not re-exploded each time)."""
@@ -204,31 +225,36 @@ class Tables:
         return {}
 
     @cached_property
+    def _county_heads(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    @cached_property
     def _parts(self) -> OrderedDict:
         return OrderedDict()
 
     def unit_labels(self, lang: str) -> dict[str, str]:
-        """Display label of every option, built once per language: a selectbox formats all ~400 options on
-        every rerun, and a per-option table lookup cost most of a date-slider rerun."""
+        """Display label of every option at any level, built once per language: a selectbox formats all its
+        options on every rerun, and a per-option table lookup cost most of a date-slider rerun."""
         if lang not in self._unit_labels:
             g = self.gaz
             # a code that is both a city and a province row (municipalities) is labelled as the city
             rows = g.sort_values("level", key=lambda s: s.map({"city": 0, "county": 1, "province": 2}), kind="stable")
-            rows = rows.drop_duplicates("adcode").set_index("adcode")
+            rows = rows.drop_duplicates("adcode")
+            info = {str(c): (lv, zh, en, str(p)) for c, lv, zh, en, p in
+                    zip(rows["adcode"], rows["level"], rows["name_zh"], rows["name_en"], rows["parent_adcode"])}
             city_name = {str(c): str(pick(zh, en, lang)) for c, zh, en in
                          zip(self.cities["adcode"], self.cities["name_zh"], self.cities["name_en"])}
             out = {}
-            for code in self.unit_options:
-                if code not in rows.index:
+            for code in dict.fromkeys(self.unit_options + self.county_options):
+                if code not in info:
                     out[code] = code
                     continue
-                r = rows.loc[code]
-                name = str(pick(r["name_zh"], r["name_en"], lang))
-                if r["level"] == "province":
+                level, zh, en, parent = info[code]
+                name = str(pick(zh, en, lang))
+                if level == "province":
                     out[code] = t("explorer.unit_label.province", lang, name=name)
-                elif r["level"] == "county":
-                    out[code] = t("explorer.unit_label.county", lang, name=name,
-                                  city=city_name.get(str(r["parent_adcode"]), ""))
+                elif level == "county":
+                    out[code] = t("explorer.unit_label.county", lang, name=name, city=city_name.get(parent, ""))
                 else:
                     out[code] = name
             self._unit_labels[lang] = out

@@ -122,6 +122,8 @@ def accepted_view(rep: uploads.UploadReport, lang: str) -> pd.DataFrame:
         t("uploads.col.name", lang): a["name_en"] if lang == "en" else a["name_zh"],
         t("uploads.col.adcode", lang): a["adcode"],
     })
+    if (a["level"] == "county").any():  # a county file (or a mixed one): say which rows are counties
+        view.insert(3, t("uploads.col.level", lang), [t(f"uploads.level.{lv}", lang) for lv in a["level"]])
     for ind in uploads.INDICATORS:
         if ind.name not in rep.columns:
             continue

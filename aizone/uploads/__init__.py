@@ -31,13 +31,18 @@ Rules, in the order they apply
   is Chinese and bn CNY when it is Latin, with a warning either way. Unrecognised columns are named in a
   warning and ignored.
 * **Rows**: a name goes through :class:`aizone.resolver.Resolver`, prefecture level preferred; provinces
-  and counties are refused with their city as the suggestion. A name that is also a province, or the own
+  and counties in the city column are refused with their city as the suggestion. A name that is also a province, or the own
   name of a district or county elsewhere (吉林, 朝阳, 西安), is refused as ambiguous with the candidates,
   unless a province column (省份) puts one of them alone in reach or a level column (级别) says 地级市. With both a name and a code, the code
   decides and the name must not point elsewhere. Empty cells (and 无数据/不详/NA/-) stay unknown, never 0.
   Yes/no columns store 1/0 (or a count, for plans). Negative figures, non-numbers, fractions where a
   count is meant, and a second row for a city already seen (by adcode) are rejected; a row that gives no
   figure at all is rejected as empty.
+* **County rows**: a row with a county cell (区县/县（市、区）/county), a county's 6-digit code, or a level cell
+  saying 县/区 is a county row (``level = "county"`` in the accepted rows): its name is read within the row's
+  city cell, or else its province cell. A county name that several counties in reach share (朝阳区, 西湖区) is
+  refused as ``ambiguous_county`` with every candidate; a bad city cell is reported on that cell. City and
+  county rows can share a file; each level has its own duplicate check.
 
 The downloadable report goes through :func:`aizone.tabular_export.to_csv_bytes`, so a cell starting with
 = + - @ tab or CR gets a leading apostrophe (unless it is a plain number) and never runs as a formula.

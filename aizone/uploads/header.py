@@ -70,6 +70,8 @@ INDICATORS: tuple[Indicator, ...] = (
 BY_NAME = {i.name: i for i in INDICATORS}
 NAME_KEY, CODE_KEY = "name", "adcode"
 PROVINCE_KEY, LEVEL_KEY = "province", "level"  # settle a name that several units share
+COUNTY_KEY = "county"  # a county column makes its rows county rows, each read within the row's city or province
+KEYS = frozenset({NAME_KEY, CODE_KEY, COUNTY_KEY})  # a header row names at least one of these
 _KEY_ALIASES = {
     NAME_KEY: ("city", "city name", "name", "prefecture", "城市", "城市名称", "城市名", "名称", "地区", "地区名称",
                "地市", "地级市", "市", "市州"),
@@ -77,6 +79,9 @@ _KEY_ALIASES = {
                "行政代码", "地区代码", "行政区代码"),
     PROVINCE_KEY: ("province", "省", "省份", "所属省份", "所在省份", "省区", "所属省", "省级行政区"),
     LEVEL_KEY: ("level", "级别", "行政级别", "层级", "城市级别", "行政区级别"),
+    COUNTY_KEY: ("county", "district", "county name", "district name", "county/district", "county-level unit",
+                 "区县", "县区", "区县名称", "县区名称", "县（市、区）", "县(市、区)", "区（县）", "县市区", "县级单位", "县级行政区",
+                 "县", "区", "县名", "区名"),
 }
 _LATIN_UNITS = {"bn", "billion", "mn", "million", "cny", "rmb", "yuan", "count", "number", "no", "of", "num"}
 _TRAILING_UNIT = re.compile(r"(单位)?(十亿元|百万元|亿元|万元|十亿|百万|亿|万|元|人民币|个|所|家|项|数量)$")
@@ -180,7 +185,7 @@ def find_header(rows: list[list]) -> tuple[int, int | None, int | None] | None:
     nonblank = [i for i, r in enumerate(rows) if not is_blank(r)]
     for i in nonblank[:HEADER_SEARCH]:
         fields = {field_of(cell_text(c)) for c in rows[i]}
-        if fields & {NAME_KEY, CODE_KEY}:
+        if fields & KEYS:
             above = i - 1 if i > 0 and not is_blank(rows[i - 1]) else None
             below = i + 1 if i + 1 < len(rows) and _is_subheader(rows[i], rows[i + 1]) else None
             return i, above, below
@@ -190,7 +195,7 @@ def find_header(rows: list[list]) -> tuple[int, int | None, int | None] | None:
 def _is_subheader(header: list, nxt: list) -> bool:
     if is_blank(nxt):
         return False
-    keys = [j for j, c in enumerate(header) if field_of(cell_text(c)) in (NAME_KEY, CODE_KEY)]
+    keys = [j for j, c in enumerate(header) if field_of(cell_text(c)) in KEYS]
     if any(j < len(nxt) and cell_text(nxt[j]) for j in keys):
         return False
     texts = [cell_text(c) for c in nxt]

@@ -1,7 +1,9 @@
-"""Row keys: the city a name or code in a row stands for, or why it stands for none.
+"""Row keys: the city (or county) a name or code in a row stands for, or why it stands for none.
 
 A name goes through :class:`aizone.resolver.Resolver`, prefecture level preferred; provinces and counties
-are refused with their city as the suggestion; total rows (合计, total) are refused as such.
+are refused with their city as the suggestion; total rows (合计, total) are refused as such. A county row
+(a county column, a county code, or a level cell saying 县/区) is read by :func:`resolve_county`, within the
+row's city or province: a county name that several cities share (朝阳区) is refused with the candidates.
 """
 
 from __future__ import annotations
@@ -113,6 +115,57 @@ def resolve_key(resolver, text: str, province: str = "", level: str = "") -> Key
     code = "unknown_code" if re.fullmatch(r"\d{6}", nfkc(text).strip()) else "unknown_name"
     return Key(None, reason=code, kw=(("value", shown), ("suggest_zh", "、".join(zh)), ("suggest_en", "; ".join(en))),
                 suggestions=zh, suggestions_en=en, template=code if zh else code + "_plain")
+
+
+def resolve_county(resolver, text: str, city: str = "", province: str = "") -> tuple[Key, str]:
+    """A county for what the user typed, read within the row's city (or, without one, its province).
+
+    Returns the key and the column it speaks about: ``"county"``, or ``"city"`` when the city cell itself
+    is the problem (unknown, or ambiguous like 朝阳). A name several counties in reach share is refused as
+    ``ambiguous_county`` with every candidate listed; a city or province name is refused as ``not_county``."""
+    shown = quote(text)
+    if nfkc(text).strip() in _TOTALS:
+        return Key(None, reason="total_row", kw=(("value", shown),)), "county"
+    within = None
+    if city.strip():
+        ck = resolve_key(resolver, city, province)
+        if ck.adcode is None:
+            return ck, "city"
+        within = ck.adcode
+    elif province.strip():
+        try:
+            resolver.resolve("", within=province.strip())
+        except ValueError:
+            return Key(None, reason="bad_province", kw=(("value", quote(province)),)), "province"
+        within = province.strip()
+    res = resolver.resolve(text, level="county", within=within)
+    if res.status == "ok":
+        c = res.candidates[0]
+        return Key(res.adcode, c.name_zh, c.name_en, candidates=frozenset({res.adcode})), "county"
+    if res.status == "ambiguous":
+        zh, en = _labels(res, "zh", limit=8), _labels(res, "en", limit=8)
+        return Key(None, reason="ambiguous_county", kw=(("value", shown), ("candidates_zh", "、".join(zh)),
+                                                         ("candidates_en", "; ".join(en))),
+                   suggestions=zh, suggestions_en=en, candidates=frozenset(c.adcode for c in res.candidates)), "county"
+    upper = resolver.resolve(text, within=within)
+    if upper.status == "ok" and upper.level in ("city", "province"):
+        c = upper.candidates[0]
+        return Key(None, reason="not_county", kw=(("value", shown), ("name_zh", c.name_zh), ("name_en", c.name_en),
+                                                   ("level_zh", t(f"uploads.level.{c.level}", "zh")),
+                                                   ("level_en", t(f"uploads.level.{c.level}", "en"))),
+                   candidates=frozenset({c.adcode})), "county"
+    zh, en = tuple(res.suggestions[:5]), tuple(res.suggestions_en[:5])
+    code = "unknown_code" if re.fullmatch(r"\d{6}", nfkc(text).strip()) else "unknown_name"
+    return Key(None, reason=code, kw=(("value", shown), ("suggest_zh", "、".join(zh)), ("suggest_en", "; ".join(en))),
+               suggestions=zh, suggestions_en=en, template=code if zh else code + "_plain"), "county"
+
+
+def is_county_code(resolver, text: str) -> bool:
+    """A 6-digit code of a county-level unit (not also a city's code): it names its level by itself."""
+    key = nfkc(text).strip()
+    if not re.fullmatch(r"\d{6}", key):
+        return False
+    return resolver.resolve(key, level="county").status == "ok" and resolver.resolve(key, level="city").status != "ok"
 
 
 @lru_cache(maxsize=1)

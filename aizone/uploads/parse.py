@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .header import (BY_NAME, CJK, CODE_KEY, HEADER_SEARCH, INDICATORS, LEVEL_KEY, NAME_KEY, PROVINCE_KEY, Col,
-                     find_header, header_columns, letter)
-from .names import Key, code_text, default_resolver, resolve_key
+from .header import (BY_NAME, CJK, CODE_KEY, COUNTY_KEY, HEADER_SEARCH, INDICATORS, LEVEL_KEY, NAME_KEY, PROVINCE_KEY,
+                     Col, find_header, header_columns, letter)
+from .names import Key, code_text, default_resolver, is_county_code, level_of, resolve_county, resolve_key
 from .read import MAX_COLS, MAX_UNZIPPED, read_text, read_xlsx
 from .report import ACCEPTED_COLUMNS, SOURCE_USER, Fatal, Notice, Rejection, UploadReport, empty_accepted, messages
 from .values import cell_text, is_blank, parse_cell, quote
@@ -125,18 +125,24 @@ def _use_columns(cols: list[Col], body: list[tuple[int, list]], report: UploadRe
 
 
 def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[str, Col], resolver) -> None:
-    cache: dict[tuple[str, str, str], Key] = {}
+    cache: dict[tuple, tuple[Key, str]] = {}
 
     def key_of(text: str, province: str = "", level: str = "") -> Key:
         if (text, province, level) not in cache:
-            cache[text, province, level] = resolve_key(resolver, text, province, level)
-        return cache[text, province, level]
+            cache[text, province, level] = resolve_key(resolver, text, province, level), ""
+        return cache[text, province, level][0]
+
+    def county_of(text: str, city: str, province: str) -> tuple[Key, str]:
+        if ("county", text, city, province) not in cache:
+            cache["county", text, city, province] = resolve_county(resolver, text, city, province)
+        return cache["county", text, city, province]
 
     def cell(c: Col | None, row: list) -> object:
         return row[c.j] if c is not None and c.j < len(row) else None
 
-    name_col, code_col = used.get(NAME_KEY), used.get(CODE_KEY)
-    seen: dict[str, int] = {}
+    name_col, code_col, county_col = used.get(NAME_KEY), used.get(CODE_KEY), used.get(COUNTY_KEY)
+    prov_col = used.get(PROVINCE_KEY)
+    seen: dict[tuple[str, str], int] = {}
     records = []
     for line, row in body:
         problems: list[Rejection] = []
@@ -150,9 +156,30 @@ def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[s
                                       letter(col.j) if col else ""))
 
         name_raw, code_raw = cell_text(cell(name_col, row)), code_text(cell(code_col, row))
-        where = (cell_text(cell(used.get(PROVINCE_KEY), row)), cell_text(cell(used.get(LEVEL_KEY), row)))
+        county_raw = cell_text(cell(county_col, row))
+        where = (cell_text(cell(prov_col, row)), cell_text(cell(used.get(LEVEL_KEY), row)))
+        # a county row: a county cell, a level cell saying 县/区, or a county's code (it names its level itself)
+        level = "county" if county_raw or (where[1].strip() and level_of(where[1]) == "county") or (
+            code_raw and is_county_code(resolver, code_raw)) else "city"
         key: Key | None = None
-        if not name_raw and not code_raw:
+        if level == "county":
+            text, city = (county_raw, name_raw) if county_raw else (name_raw, "")
+            text_col = county_col if county_raw else name_col
+            if not text and not code_raw:
+                reject(county_col or name_col or code_col, "", "missing_key", {})
+            else:
+                key, about = county_of(code_raw, "", where[0]) if code_raw else county_of(text, city, where[0])
+                cols = {"city": (name_col, city), "province": (prov_col, where[0])}
+                col, shown = cols.get(about, (code_col if code_raw else text_col, code_raw or text))
+                if key.adcode is None:
+                    reject(col, shown, key.reason, dict(key.kw), key.suggestions, key.suggestions_en,
+                           template=key.template)
+                elif code_raw and text:
+                    by_name, _ = county_of(text, city, where[0])
+                    if by_name.candidates and key.adcode not in by_name.candidates:
+                        reject(text_col, text, "name_code_mismatch", {"code": code_raw, "city_zh": key.name_zh,
+                                                                      "city_en": key.name_en})
+        elif not name_raw and not code_raw:
             keycol = name_col or code_col
             reject(keycol, "", "missing_key", {})
         else:
@@ -166,12 +193,13 @@ def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[s
                 if by_name.candidates and key.adcode not in by_name.candidates:
                     reject(name_col, name_raw, "name_code_mismatch", {"code": code_raw, "city_zh": key.name_zh,
                                                                       "city_en": key.name_en})
-            if key.adcode is not None:
-                if key.adcode in seen:
-                    reject(col, code_raw or name_raw, "duplicate_city", {"first": seen[key.adcode],
-                                                                         "city_zh": key.name_zh, "city_en": key.name_en})
-                else:
-                    seen[key.adcode] = line
+        if key is not None and key.adcode is not None:
+            col = code_col if code_raw else (county_col if county_raw else name_col)
+            if (level, key.adcode) in seen:
+                reject(col, code_raw or county_raw or name_raw, f"duplicate_{level}",
+                       {"first": seen[level, key.adcode], "city_zh": key.name_zh, "city_en": key.name_en})
+            else:
+                seen[level, key.adcode] = line
         values = {}
         for ind in INDICATORS:
             c = used.get(ind.name)
@@ -189,7 +217,8 @@ def _parse_rows(report: UploadReport, body: list[tuple[int, list]], used: dict[s
             report.rejected.extend(problems)
             continue
         assert key is not None and key.adcode is not None
-        records.append({"row": line, "adcode": key.adcode, "name_input": quote(name_raw or code_raw),
+        records.append({"row": line, "adcode": key.adcode, "level": level,
+                        "name_input": quote(county_raw or name_raw or code_raw),
                         "name_zh": key.name_zh, "name_en": key.name_en, **values, "source": SOURCE_USER})
     frame = empty_accepted()
     if records:

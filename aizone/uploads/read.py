@@ -17,7 +17,7 @@ import zipfile
 from itertools import islice
 from typing import Iterable, Iterator
 
-from .header import CJK, CODE_KEY, HEADER_SEARCH, NAME_KEY, field_of
+from .header import CJK, HEADER_SEARCH, KEYS, field_of
 from .report import Fatal, UploadReport
 from .values import cell_text, is_blank
 
@@ -97,7 +97,7 @@ def _score(rows: list[list]) -> tuple[int, int]:
     best = (0, 0)
     for row in [r for r in rows if not is_blank(r)][:HEADER_SEARCH]:
         fields = {field_of(cell_text(c)) for c in row} - {None}
-        best = max(best, (int(bool(fields & {NAME_KEY, CODE_KEY})), len(fields)))
+        best = max(best, (int(bool(fields & KEYS)), len(fields)))
     return best
 
 

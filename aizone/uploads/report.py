@@ -68,7 +68,7 @@ class Rejection:
 
 def empty_accepted() -> pd.DataFrame:
     cols = {"row": pd.Series([], dtype="Int64"), "adcode": pd.Series([], dtype="string"),
-            "name_input": pd.Series([], dtype="string"), "name_zh": pd.Series([], dtype="string"),
+            "level": pd.Series([], dtype="string"), "name_input": pd.Series([], dtype="string"), "name_zh": pd.Series([], dtype="string"),
             "name_en": pd.Series([], dtype="string")}
     for ind in INDICATORS:
         cols[ind.name] = pd.Series([], dtype=ind.dtype)
@@ -82,7 +82,7 @@ ACCEPTED_COLUMNS = tuple(empty_accepted().columns)
 @dataclass
 class UploadReport:
     """What became of an upload. ``accepted`` has one row per accepted line: ``row`` (line), ``adcode``,
-    the name as given and as matched, every indicator (<NA> where the file gave none) and
+    ``level`` (``city``, or ``county`` for a county row), the name as given and as matched, every indicator (<NA> where the file gave none) and
     ``source="user"``. ``rejected`` lists every problem of every refused line; ``errors`` are file-level
     (then nothing was parsed); ``warnings`` never cost a row."""
 

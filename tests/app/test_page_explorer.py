@@ -103,3 +103,30 @@ def test_the_line_above_the_map_is_there_on_every_date():
     assert len(said) == len(blank)
     i = next(i for i, c in enumerate(said) if "more possibly approved" in c)
     assert blank[i] == frame.BLANK
+
+
+@pytest.mark.parametrize("lang,card,level_word", [("zh", "朝阳区", "县级"), ("en", "Chaoyang District", "county")])
+def test_county_level_hovers_and_selects_counties(lang, card, level_word):
+    """level=county: the hit layer is the county layer (hover names county, city, province), every county
+    can be chosen, and the card of a county says county and names its city."""
+    at = run(lang, level="county", city="110105")
+    assert at.session_state["level"] == "county"
+    s, fig = spec(at)
+    hit = next(tr for tr in fig["data"] if tr.get("meta") == "aizone-hit-layer")
+    assert hit["name"] == "counties" and hit["geojson"] == "app/static/geo/county_national_main.geojson"
+    assert len(hit["locations"]) > 2800
+    chaoyang = [h for c, h in zip(hit["locations"], hit["hovertext"]) if c in ("110105", "220104")]
+    assert chaoyang[0].startswith("朝阳区<br>北京" if lang == "zh" else "Chaoyang District<br>Beijing")
+    assert ("长春" if lang == "zh" else "Changchun") in chaoyang[1]
+    assert len(s) < 200_000, f"a county-level rerun sends {len(s)} bytes of figure"
+    assert [h.value for h in at.subheader] == [card]
+    caption = " ".join(c.value for c in at.caption)
+    assert level_word in caption and ("北京" in caption or "Beijing" in caption)
+    assert len(at.selectbox(key="city").options) > 3000, "every county can be chosen at the county level"
+    # back to cities: the county's city is selected instead, and the hit layer is the cities again
+    at.segmented_control(key="level").set_value("city").run()
+    assert not at.exception
+    assert at.session_state["city"] == "110000"
+    _, fig2 = spec(at)
+    hit2 = next(tr for tr in fig2["data"] if tr.get("meta") == "aizone-hit-layer")
+    assert hit2["name"] == "cities" and len(hit2["locations"]) < 400

@@ -102,7 +102,8 @@ def test_strategy_areas_are_unions_of_members():
 
 def test_outline_maritime_and_static_files_present():
     assert len(boundaries.load_outline()) == 1 and len(boundaries.load_maritime()) == 1
-    for name in ("province_national_main", "city_national_main", "strategies_national", "strategies_regional"):
+    for name in ("province_national_main", "city_national_main", "county_national_main", "strategies_national",
+                 "strategies_regional"):
         f = STATIC / "geo" / f"{name}.geojson"
         provenance.read_sidecar(f, verify=True)
     assert (STATIC / "world_110m.json").stat().st_size < 1000
@@ -116,7 +117,7 @@ def _digest(paths) -> dict:
 def test_mapfiles_rebuild_is_byte_identical(tmp_path):
     shipped = _digest([
         STATIC / "geo/province_national_main.geojson", STATIC / "geo/city_national_main.geojson",
-        BOUNDARIES / "strategies_national.parquet", STATIC / "geo/strategies_national.geojson",
+        STATIC / "geo/county_national_main.geojson", BOUNDARIES / "strategies_national.parquet", STATIC / "geo/strategies_national.geojson",
         BOUNDARIES / "strategies_regional.parquet", STATIC / "geo/strategies_regional.geojson"])
     rebuilt = _digest(build_basemap.build(out_dir=tmp_path / "geo", data_dir=tmp_path))
     assert rebuilt == shipped

@@ -288,8 +288,12 @@ def test_unit_labels_every_option_once_per_language(tb):
     """The city selectbox formats every option on each rerun, so the labels are a lookup built once."""
     opts = tb.unit_options
     assert len(opts) == len(set(opts)) > 370
+    everything = tb.options_at("county")  # the county level offers every county as well
+    assert len(everything) == len(set(everything)) > 3000 and set(opts) <= set(everything)
+    assert tb.options_at("city") is opts and tb.options_at("province") is opts
     zh, en = tb.unit_labels("zh"), tb.unit_labels("en")
-    assert set(zh) == set(en) == set(opts)
+    assert set(zh) == set(en) == set(everything)
+    assert zh["220104"] == "朝阳区（长春市）" and en["110105"] == "Chaoyang District (Beijing)"
     assert tb.unit_labels("zh") is zh  # built once
     assert zh["110000"] == "北京市" and en["110000"] == "Beijing"  # a municipality is labelled as the city
     assert zh["330521"] == "德清县（湖州市）" and en["330521"] == "Deqing County (Huzhou)"  # a county names its city
