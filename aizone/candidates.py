@@ -82,9 +82,8 @@ INDICATORS: dict[str, str] = {
 
 
 # Columns an upload may carry besides indicators (the upload parser adds line number, matched names, source).
-USER_META_COLUMNS = ("adcode", "year", "name", "city", "row", "name_input", "name_zh", "name_en", "source", "detail",
-                     "caveat")
-USER_META_COLUMNS = ("adcode", "year", "name", "city", "row", "level", "name_input", "name_zh", "name_en", "source")
+USER_META_COLUMNS = ("adcode", "year", "name", "city", "row", "level", "name_input", "name_zh", "name_en", "source",
+                     "detail", "caveat")
 
 
 def _s(v) -> str | None:
