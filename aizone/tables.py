@@ -337,34 +337,29 @@ DATA_CENTRES = Schema(
         Column("list_zh", "category", required=True, choices=("国家绿色数据中心", "国家新型工业化产业示范基地（数据中心）"),
                description="the national list it is on (the computing-hub clusters are in computing_hubs)"),
         Column("year", "int", required=True, minimum=2017, description="the list's year (年度 or batch year)"),
-        *_cites(),
-        _confidence(),
-        _note(),
+        *_cites(), _confidence(), _note(),
     ),
     unique=("name_zh", "year"),
-    description="data centres and data-centre bases named on national lists, with their city; far from complete: a "
-                "city not here is unknown",
+    description="data centres named on national lists, with their city; selective lists: a city not here is unknown",
 )
 
 HEIS = Schema(
     "heis",
     (
         Column("school_zh", "str", required=True, description="学校名称 as printed in the MOE list"),
-        Column("school_code", "str", required=True,
-               check=lambda s: None if re.match(r"^\d{10}$", s) else "expected the 10-digit 学校标识码",
-               description="学校标识码, the MOE identifier"),
+        Column("school_code", "str", required=True, description="学校标识码, the MOE identifier",
+               check=lambda s: None if re.match(r"^\d{10}$", s) else "expected the 10-digit 学校标识码"),
         Column("authority_zh", "str", required=True, description="主管部门 as printed"),
-        Column("location_zh", "str", required=True, description="所在地 as printed (a city name; kept for checking)"),
-        Column("city_adcode", "adcode",
-               description="the city of 所在地, resolved at build time (aizone.build.heis); empty where no unit of "
-                           "the gazetteer matches"),
+        Column("location_zh", "str", required=True, description="所在地 as printed (the school's seat; kept for checking)"),
+        Column("city_adcode", "adcode", description="the city of 所在地, resolved at build time (aizone.build.heis); "
+                                                    "empty where no unit of the gazetteer matches"),
         Column("province_adcode", "adcode", description="the province of that city"),
         Column("level", "category", required=True, choices=("本科", "专科"), description="办学层次"),
         Column("remark", "str", description="备注 as printed (民办, 中外合作办学…)"),
         *_cites(),
     ),
     unique=("school_code",),
-    description="MOE list of regular higher-education institutions (全国高等学校名单, as of 2025-06-15): every school "
+    description="MOE list of regular higher-education institutions (全国高等学校名单, as of 2025-06-15), every school "
                 "with its city; complete, so a city with none is a known no",
 )
 
