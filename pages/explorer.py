@@ -124,7 +124,9 @@ def body(tb: explorer.Tables, lang: str, shown: list[str], chosen: tuple[str, ..
         as_of = timetravel.as_of_control(lang, key="as_of")  # the shared slider with ▶ play, also on overview/progress
         hl = zones.headline(tb.zones, as_of)
         st.markdown(f"**{t('explorer.headline', lang, date=hl.as_of.isoformat(), n=hl.approved, target=hl.target)}**")
-        frame.steady_caption(t("explorer.headline_uncertain", lang, u=hl.uncertain) if hl.uncertain else None)
+        # a line on every date, so the map under it never moves (one that came and went jumped it ~40 px)
+        st.caption(t("explorer.headline_uncertain", lang, u=hl.uncertain) if hl.uncertain
+                   else t("explorer.headline_certain", lang))
         left, right = st.columns([3, 1.3])
         # --- the selected unit: chosen here or by a click on the map (the callback writes the same key)
         options = tb.options_at(level or "province")  # every county at the county level

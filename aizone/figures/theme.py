@@ -54,7 +54,6 @@ MACRO_COLOURS = {
 }
 
 
-
 def rgba(colour: str, alpha: float) -> str:
     """A ``#RRGGBB`` colour at ``alpha``: a tint in the fill colour itself, as plotly's ``marker.opacity`` on
     an area dims its outline with its fill."""

@@ -133,17 +133,6 @@ def link(url: str, label: str) -> str:
     return f"[{label}]({safe})"
 
 
-BLANK = "&nbsp;"  # markdown's no-break space (Streamlit strips a bare U+00A0): a blank caption one line tall
-
-
-def steady_caption(text: str | None) -> None:
-    """A caption that is there on every run, blank when it has nothing to say. One that came and went moved
-    everything under it by its height: the explorer's map jumped ~40 px on a date step, under a still
-    pointer, and the browser rebuilt the chart instead of updating it. The slot is one line tall either way
-    (a text wider than the page still wraps to a second line)."""
-    st.caption(text or BLANK)
-
-
 def footer(origins: Iterable[provenance.Origin], lang: str) -> None:
     origins = list(origins)
     if not origins:

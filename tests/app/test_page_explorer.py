@@ -94,15 +94,12 @@ def test_bad_url_values_fall_back_quietly():
 
 def test_the_line_above_the_map_is_there_on_every_date():
     """Issue 15: the 'N more possibly approved' caption came and went above the map, which moved the map by its
-    height on a date step. The slot holds a blank line when there is nothing to say (the browser test measures
-    the map's top)."""
-    from aizone.ui import frame
-
+    height on a date step. Where no zone is uncertain, the line says so (the browser test measures the map)."""
     said = [c.value for c in run("en", as_of="2019-06-30").caption]
-    blank = [c.value for c in run("en", as_of="2020-06-30").caption]
-    assert len(said) == len(blank)
+    other = [c.value for c in run("en", as_of="2020-06-30").caption]
+    assert len(said) == len(other)
     i = next(i for i, c in enumerate(said) if "more possibly approved" in c)
-    assert blank[i] == frame.BLANK
+    assert other[i] == "Every zone on the map was certainly approved by then (solid markers)"
 
 
 @pytest.mark.parametrize("lang,card,level_word", [("zh", "朝阳区", "县级"), ("en", "Chaoyang District", "county")])

@@ -321,7 +321,7 @@ CITY_POINT = """(code) => {
     const r = el.getBoundingClientRect(), inv = el.getScreenCTM().inverse();
     const fill = (x, y) => el.isPointInFill(new DOMPoint(x, y).matrixTransform(inv));
     for (let y = r.y + 2; y < r.bottom; y += 3) for (let x = r.x + 2; x < r.right; x += 3) {
-      // well inside: a date step moves the map up by about 40 px (the text above it changes), and Chongqing's
+      // well inside, with room below (the map once moved up ~40 px on a date step), and Chongqing's
       // markers now all sit in 渝中区 at its western end, so the point farthest from them is near Enshi
       if (![[0, 0], [12, 0], [-12, 0], [0, 48], [0, -12]].every(([dx, dy]) => fill(x + dx, y + dy))) continue;
       const far = Math.min(Infinity, ...markers.map(([mx, my]) => Math.hypot(mx - x, my - y)));
