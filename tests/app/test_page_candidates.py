@@ -90,7 +90,7 @@ def test_filters_path_and_city_card_from_the_url():
     at = run("en", macro=["west"], strategy=["YREB"])
     shown = int(metrics(at)["Units shown"])
     assert 0 < shown < 100
-    assert set(ranking(at)["Region"]) == {"West"}
+    assert set(ranking(at)["Macro region"]) == {"West"}
     at = run("zh", city="330200")
     subheads = " ".join(s.value for s in at.subheader)
     assert "宁波市" in subheads and "330200" in subheads
