@@ -25,6 +25,18 @@ def ties(score: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"tied": counts.astype(int), "tie_last": (rank + counts - 1).astype(int)}, index=score.index)
 
 
+def places(row: Mapping) -> str:
+    """The places a unit holds: "8", or "8–17" for a tie of ten (the card's metric, with the tie in its label)."""
+    rank, tied = int(row["rank"]), int(row.get("tied", 1) or 1)
+    return str(rank) if tied <= 1 else f"{rank}–{rank + tied - 1}"
+
+
+def rank_label(row: Mapping, lang: str) -> str:
+    """The rank's label on the card: "Rank", or "Rank (10 tied)" / "排名（10 个并列）"."""
+    tied = int(row.get("tied", 1) or 1)
+    return t("candidates.col.rank", lang) if tied <= 1 else t("candidates.rank_label_tied", lang, n=tied)
+
+
 def rank_text(row: Mapping, lang: str) -> str:
     """"8" for a place of its own; "8–17 (10 tied)" / "8–17（10 个并列）" for a shared score."""
     rank, tied = int(row["rank"]), int(row.get("tied", 1) or 1)

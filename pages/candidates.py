@@ -278,7 +278,7 @@ with frame.guard(lang):
             k1, k2, k3, k4 = st.columns(4)
             k1.metric(t("candidates.col.score", lang), rounding.text(s["score"], "score"))
             k2.metric(t("candidates.col.score_max", lang), rounding.text(s["score_max"], "score"))
-            k3.metric(t("candidates.col.rank", lang), ranking.rank_text(s, lang))
+            k3.metric(ranking.rank_label(s, lang), ranking.places(s))  # the tie in the label: the value fits the column
             k4.metric(t("candidates.col.range", lang), f"{int(s['best'])}–{int(s['worst'])}")
             st.markdown(frame.plain(cand.rank_sentence(s, lang)))
             rows = cand.card_rows(verdicts[city], lang)

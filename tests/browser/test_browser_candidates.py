@@ -30,3 +30,24 @@ def test_scenario_json_upload_in_the_browser(page, app_server, artifacts):
     page.wait_for_selector("text=There is no unit with adcode 999999", timeout=30_000)
     page.wait_for_function("() => location.search.includes('scenario_a=520100')", timeout=30_000)
     page.screenshot(path=str(artifacts / "candidates_scenario_upload_en.png"), full_page=True)
+
+
+def test_the_chosen_card_is_in_the_address_and_reopens(page, app_server, artifacts):
+    """Choosing a city writes ?city=<adcode> into the address bar; opening that address opens the same card."""
+    page.goto(f"{app_server}/?lang=en")
+    page.wait_for_selector("text=Candidate assessment", timeout=120_000)
+    page.goto(f"{app_server}/candidates?lang=en")
+    page.wait_for_selector("h2:has-text('City card')", timeout=180_000)
+    page.wait_for_function("() => /[?&]city=\\d{6}/.test(location.search)", timeout=30_000)  # the card shown on arrival
+    box = page.get_by_label("Choose a city")
+    box.click()
+    box.fill("Qingdao")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('city=370200')", timeout=60_000)
+    address = page.evaluate("location.href")
+    page.goto(address)
+    try:
+        page.wait_for_selector("h3:has-text('Qingdao (Shandong) · 370200')", timeout=180_000)
+    except Exception:
+        page.screenshot(path=str(artifacts / "candidates_card_link_en.png"), full_page=True)
+        raise

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-TERMS = {"四大地区": ("四大板块", "四大区域"), "中心区": ("核心区",),
+TERMS = {"四大地区": ("四大板块", "四大区域", "板块"), "中心区": ("核心区",),
          "macro regions": ("four regions", "four economic regions", "major regions"),
          "core area": ("central area", "core zone")}
 

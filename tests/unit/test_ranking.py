@@ -22,6 +22,9 @@ def test_ties_count_the_units_sharing_a_score_and_their_last_place():
 def test_a_shared_score_reads_as_a_place_range(lang, expected):
     assert ranking.rank_text({"rank": 8, "tied": 10}, lang) == expected
     assert ranking.rank_text({"rank": 7, "tied": 1}, lang) == "7"
+    assert ranking.places({"rank": 8, "tied": 10}) == "8–17" and ranking.places({"rank": 7, "tied": 1}) == "7"
+    assert ranking.rank_label({"rank": 8, "tied": 10}, lang) == ("排名（10 个并列）" if lang == "zh" else "Rank (10 tied)")
+    assert ranking.rank_label({"rank": 7, "tied": 1}, lang) == ("排名" if lang == "zh" else "Rank")
 
 
 def row(rank, best, worst, n_unknown, tied=1):
