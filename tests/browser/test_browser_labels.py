@@ -1,7 +1,10 @@
 """Map names and markers as chromium draws them (``aizone.figures.labels``): no two names touch on the overview
-or the explorer in zh or en on a laptop and a desktop, and the overview's map starts above a laptop's fold."""
+or the explorer in zh or en on a laptop and a desktop, Hangzhou's and Deqing's markers each answer the
+pointer, and the overview's map starts above a laptop's fold."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 from test_browser_dom import VIEWPORTS, overlaps, wait_settled
@@ -28,6 +31,8 @@ MAP_JS = """() => {
   const box = stack.getBoundingClientRect();
   return {names, points, top: box.top, height: box.height};
 }"""
+HOVER_JS = """() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent).join(' | ')"""
+HANGZHOU, DEQING = "330100", "330521"
 
 
 def _open(page, app_server, path: str, lang: str) -> dict:
@@ -57,6 +62,32 @@ def test_zone_names_never_touch(browser, app_server, size, artifacts):
     finally:
         ctx.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["", "explorer"], ids=["overview", "explorer"])
+def test_close_markers_each_answer_the_pointer(browser, app_server, path):
+    """Hangzhou and Deqing are about 40 km apart: on a laptop their dots are pushed apart so that neither
+    hides the other, and the pointer on each names that one."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = ctx.new_page()
+    try:
+        _open(page, app_server, path, "zh")
+        # Streamlit scrolls its main section, not the window: bring the map into view, then read where it is
+        page.evaluate("() => document.querySelector('.aizone-livemap-stack').scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        pts = {p["code"]: p for p in page.evaluate(MAP_JS)["points"]}
+        a, b = pts[HANGZHOU], pts[DEQING]
+        gap = math.hypot(a["x"] - b["x"], a["y"] - b["y"])
+        assert gap >= a["r"] + b["r"], f"the dots overlap: centres {gap:.1f} px apart"
+        for code, name in ((HANGZHOU, "杭州"), (DEQING, "德清")):
+            page.mouse.move(pts[code]["x"], pts[code]["y"])
+            page.wait_for_function("(n) => [...document.querySelectorAll('.hoverlayer .hovertext')]"
+                                   ".some(h => h.textContent.includes(n))", arg=name, timeout=10_000)
+            other = "德清" if code == HANGZHOU else "杭州"
+            assert other not in page.evaluate(HOVER_JS), f"the pointer on {name} names {other} too"
+            page.mouse.move(5, 5)
+    finally:
+        ctx.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
