@@ -81,7 +81,7 @@ def overview_map(lang: str, as_of: date, strategies: Sequence[str] = DEFAULT_STR
         base, inset_label=t("common.inset", lang),
         regions=layers.strategy_layers(list(strategies), basemap.strategy_shapes(embed=True), lang),
         points=[layers.zone_layer(shown, gazetteer.load(), lang, t("briefing.legend_zones", lang))],
-        height=1080,
+        height=1080, widths=(),  # placed for the page by the export
     )
     counts = _macro_counts(shown[shown["status"] == zones.APPROVED])
     parts = [t("briefing.n_in_region", lang, n=int(counts[m]), region=t(f"macro.{m}", lang)) for m in MACROS if counts[m]]
@@ -239,7 +239,8 @@ def _scenario(lang: str, as_of: date, picks: Sequence[str] = (), name: str = "")
                                  points=pts.assign(text=pick_names, hover=pick_names), colour=theme.OKABE_ITO["orange"],
                                  symbol="diamond", size=15, show_text=True)
     fig = maps.china_map(basemap.base_map(embed=True, with_cities=False), inset_label=t("common.inset", lang),
-                         points=[layers.zone_layer(z, gaz, lang, t("briefing.legend_zones", lang)), pick_layer], height=1080)
+                         points=[layers.zone_layer(z, gaz, lang, t("briefing.legend_zones", lang)), pick_layer], height=1080,
+                         widths=())  # placed for the page by the export
     prov = gaz[gaz["level"] == "province"].drop_duplicates("adcode").set_index("adcode")
     new = ([t(f"macro.{m}", lang) for m in proj.new_macro] + [t(f"strategy.{k}", lang) for k in proj.new_strategies]
            + [str(pick(prov.at[p, "short_zh"], prov.at[p, "name_en"], lang)) for p in proj.new_provinces if p in prov.index])

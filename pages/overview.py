@@ -32,11 +32,11 @@ with frame.guard(lang):
         uncertain.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
     st.caption(t("overview.as_of", lang, date=zones.data_date().isoformat()))
 
-    # the pills get the full width: beside the toggle, the sixth (YREB) was cut off in English
-    chosen = url_widget(st.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
-                        multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
-    show_cities = url_widget(st.toggle, t("overview.cities", lang), key="cities", default=True,
-                             parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
+    with st.sidebar:  # the map's options: above it in the page, they pushed it below a laptop's fold
+        chosen = url_widget(st.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
+                            multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
+        show_cities = url_widget(st.toggle, t("overview.cities", lang), key="cities", default=True,
+                                 parse=lambda s: s == "1", fmt=lambda v: "1" if v else "0")
 
     fig = maps.china_map(
         data.base_map(cities=show_cities),

@@ -22,7 +22,7 @@ from aizone.explorer.indicators import COUNT_INDICATORS, Indicator, indicator, s
 from aizone.explorer.layers import (POINT_LAYERS, demo_zone_points, hub_points, macro_layer, miit_points,
                                     platform_points, platform_unlocated, row_status, zone_points)
 from aizone.explorer.tables import Tables
-from aizone.figures import maps, theme
+from aizone.figures import labels, maps, theme
 from aizone.figures.maps import BaseMap, PointLayer, Shapes
 from aizone.i18n import t
 
@@ -35,6 +35,7 @@ STRATEGY_CASING = 2.0  # px the white line under an outline is wider than it, ov
 STRATEGY_DRAW_ORDER = ("YREB", "JJJ", "YRD", "GBA", "CY", "YRD-core")
 MACRO_FILL_OPACITY = 0.3
 MACRO_OUTLINE_WIDTH = 1.6  # px: macro regions drawn as edges over a choropleth
+MAP_WIDTHS = (620, 1020)  # px: the map's column on a 1366-wide laptop and a 1920-wide desktop (names fit both)
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[s
         layout["geo"] = dict(lonaxis=dict(range=list(lon)), lataxis=dict(range=list(lat)), domain=dict(x=[0, 1], y=[0, 1]),
                              projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
     _merge(spec["layout"], layout)
+    labels.declutter_app(spec, labels.screens(view.height, MAP_WIDTHS))
     return spec
 
 

@@ -11,10 +11,10 @@ import plotly.graph_objects as go
 
 from aizone.export.contract import PRESETS, ExportSpec, Preset, check, is_china_map
 from aizone.export.greyscale import BULK, to_greyscale
-from aizone.export.labels import place_labels
 from aizone.export.mapframe import place_map
 from aizone.export.text import esc, footer_text, text_width, wrap
-from aizone.figures import maps, theme
+from aizone.figures import labels, maps, theme
+from aizone.figures.projection import Frame
 
 
 def _scale_sizes(obj, factor: float, marker_factor: float, key: str = "") -> None:
@@ -319,7 +319,7 @@ def prepare(fig: go.Figure, spec: ExportSpec, *, body_only: bool = False, size: 
     if spec.greyscale:
         d = to_greyscale(d)
     if is_china_map(fig):
-        place_labels(d, w, h, margin)
+        labels.declutter(d, [Frame(w, h, margin)])
         for tr in d["data"]:  # a white halo keeps place names readable over borders and outlines
             if tr.get("type") == "scattergeo" and "text" in (tr.get("mode") or ""):
                 tr.setdefault("textfont", {}).setdefault("shadow", theme.LABEL_HALO)

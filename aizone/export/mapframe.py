@@ -1,4 +1,5 @@
-"""Where a China map sits on an export page: the projection plotly uses, and the frame and inset fitted to it.
+"""Where a China map sits on an export page: the frame and inset fitted to the page (the projection is
+``figures.projection``).
 
 The geometry is computed here rather than left to plotly so that labels can be placed (``labels``) in the
 same pixels plotly will draw them in.
@@ -7,32 +8,11 @@ same pixels plotly will draw them in.
 from __future__ import annotations
 
 import math
-from typing import Sequence
 
 import numpy as np
 
 from aizone.figures import maps
-
-
-def albers(lon: float, lat: float, parallels=(25.0, 47.0), lon0: float = 105.0) -> tuple[float, float]:
-    """plotly's 'conic equal area' (d3 geoConicEqualArea) on the unit sphere, y pointing up."""
-    p1, p2 = (math.radians(p) for p in parallels)
-    n = (math.sin(p1) + math.sin(p2)) / 2
-    c = math.cos(p1) ** 2 + 2 * n * math.sin(p1)
-    rho = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
-    th = n * math.radians(lon - lon0)
-    return rho * math.sin(th), -rho * math.cos(th)
-
-
-def frame_bounds(lon: Sequence[float], lat: Sequence[float]) -> tuple[float, float, float, float]:
-    """Projected bounding box of a frame's lon/lat ranges, as plotly fits it to the subplot."""
-    pts = []
-    for i in range(41):
-        f = i / 40
-        pts += [albers(lon[0] + (lon[1] - lon[0]) * f, lat[0]), albers(lon[0] + (lon[1] - lon[0]) * f, lat[1]),
-                albers(lon[0], lat[0] + (lat[1] - lat[0]) * f), albers(lon[1], lat[0] + (lat[1] - lat[0]) * f)]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return min(xs), min(ys), max(xs), max(ys)
+from aizone.figures.projection import albers_constants, albers, frame_bounds, frame_ranges  # noqa: F401
 
 
 def _mercator_aspect(lon: tuple[float, float], lat: tuple[float, float]) -> float:
@@ -42,14 +22,6 @@ def _mercator_aspect(lon: tuple[float, float], lat: tuple[float, float]) -> floa
 
 INSET_ASPECT = _mercator_aspect(maps.INSET_LON, maps.INSET_LAT)
 INSET_SHARE = 0.36  # the inset's height as a share of the mainland's
-
-
-def frame_ranges(layout: dict) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The main frame's lon and lat ranges as the figure states them (the app's defaults otherwise)."""
-    geo = layout.get("geo") or {}
-    lon = ((geo.get("lonaxis") or {}).get("range")) or maps.MAIN_LON
-    lat = ((geo.get("lataxis") or {}).get("range")) or maps.MAIN_LAT
-    return (float(lon[0]), float(lon[1])), (float(lat[0]), float(lat[1]))
 
 
 def _coords(c, lons: list, lats: list) -> None:
@@ -74,9 +46,7 @@ def land(d: dict) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _albers_all(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p1, p2 = math.radians(25.0), math.radians(47.0)
-    n = (math.sin(p1) + math.sin(p2)) / 2
-    c = math.cos(p1) ** 2 + 2 * n * math.sin(p1)
+    n, c = albers_constants()
     rho = np.sqrt(c - 2 * n * np.sin(np.radians(lat))) / n
     th = n * np.radians(lon - 105.0)
     return rho * np.sin(th), -rho * np.cos(th)

@@ -1,7 +1,7 @@
 """The words around an exported figure: how wide they run, where they wrap, the as-of and footer lines.
 
 plotly annotations never wrap by themselves and the renderer cannot be asked how wide a line is, so
-widths are estimated from the font's shape (Noto Sans: CJK square, Latin about half as wide).
+widths are estimated from the font's shape (``theme.text_width``).
 """
 
 from __future__ import annotations
@@ -9,20 +9,8 @@ from __future__ import annotations
 import re
 
 from aizone.export.contract import ExportSpec
+from aizone.figures.theme import text_width  # noqa: F401  (re-exported: the wrap below and the layout use it)
 from aizone.i18n import t
-
-
-def text_width(text: str, px: float) -> float:
-    """Rough advance width: CJK glyphs are square, Latin about half as wide in Noto Sans."""
-    w = 0.0
-    for ch in text:
-        if ord(ch) >= 0x2E80:
-            w += px
-        elif ch.isupper() or ch in "mwMW@%":
-            w += 0.66 * px
-        else:
-            w += 0.52 * px
-    return w
 
 
 def wrap(text: str, px: float, max_width: float) -> list[str]:

@@ -9,27 +9,6 @@ from aizone.figures import theme
 from aizone.figures.maps import PointLayer, RegionLayer, Shapes
 from aizone.i18n import pick, t
 
-# Label placement for crowded zones (presentation, not data): adcode -> plotly textposition.
-ZONE_LABEL_POS = {
-    "310000": "top right",  # 上海
-    "320500": "top left",  # 苏州
-    "330100": "bottom left",  # 杭州
-    "330521": "bottom right",  # 德清
-    "340100": "top left",  # 合肥
-    "120000": "middle right",  # 天津
-    "110000": "top center",  # 北京
-    "440300": "bottom right",  # 深圳
-    "440100": "middle left",  # 广州
-    "420100": "middle left",  # 武汉
-    "430100": "bottom center",  # 长沙
-    "500000": "bottom left",  # 重庆
-    "510100": "middle left",  # 成都
-    "410100": "top center",  # 郑州
-    "370100": "top center",  # 济南
-    "610100": "top left",  # 西安
-}
-
-
 def unit_points(adcodes: pd.Series, gaz: pd.DataFrame, levels: pd.Series | None = None) -> pd.DataFrame:
     """Representative points for adcodes; county-level zones (德清) take the county's point."""
     cols = ["adcode", "lon", "lat", "short_zh", "name_zh", "name_en"]
@@ -73,7 +52,7 @@ def zone_layer(zones: pd.DataFrame, gaz: pd.DataFrame, lang: str, label: str, sh
     pts = pts.assign(text=names, hover=hover)
     uncertain = (zones["status"] == dated.UNCERTAIN).reset_index(drop=True) if "status" in zones else None
     return PointLayer(key="zones", label=label, points=pts, colour=theme.ZONE, symbol="circle", size=12,
-                      show_text=show_text, text_positions=ZONE_LABEL_POS, uncertain=uncertain)
+                      show_text=show_text, uncertain=uncertain)
 
 
 def strategy_layers(keys, shapes: dict[str, Shapes], lang: str) -> list[RegionLayer]:

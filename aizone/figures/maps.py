@@ -15,15 +15,9 @@ from typing import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from aizone.figures import theme
+from aizone.figures import labels, theme
+from aizone.figures.projection import INSET_DOMAIN, INSET_LAT, INSET_LON, MAIN_DOMAIN, MAIN_LAT, MAIN_LON  # noqa: F401
 
-MAIN_LON = (73.0, 136.0)
-MAIN_LAT = (17.6, 54.0)
-INSET_LON = (105.5, 124.5)
-INSET_LAT = (3.0, 24.5)
-# The mainland keeps its aspect ratio inside MAIN_DOMAIN; the inset sits at its lower right, as on standard maps.
-MAIN_DOMAIN = dict(x=[0.0, 0.86], y=[0.0, 1.0])
-INSET_DOMAIN = dict(x=[0.80, 0.965], y=[0.02, 0.34])
 # ``meta`` of a transparent polygon layer that only names units under the pointer. The app's live map paints
 # its edges with the areas and finds the unit under the pointer itself (``aizone.ui.livemap``): as a plotly
 # trace on the markers' chart it was redrawn with every date step, and was most of the cost of that redraw.
@@ -184,8 +178,12 @@ def points_spec(layer: PointLayer, geo: str = "geo") -> dict:
 
 
 def china_map(base: BaseMap, *, inset_label: str, regions: Sequence[RegionLayer] = (), points: Sequence[PointLayer] = (),
-              choropleth: ChoroplethLayer | None = None, height: int = 640, title: str | None = None) -> go.Figure:
-    """Compose a national map; the inset is always present, so no export can drop the South China Sea islands."""
+              choropleth: ChoroplethLayer | None = None, height: int = 640, title: str | None = None,
+              widths: Sequence[float] = labels.MAIN_COLUMN) -> go.Figure:
+    """Compose a national map; the inset is always present, so no export can drop the South China Sea islands.
+
+    Names and markers are placed (``labels``) for the ``widths`` the map is seen at in the app; an export
+    places them again for its page, so a figure made only for export passes none."""
     fig = go.Figure()
     add_base(fig, base, inset_label)
     if choropleth is not None:
@@ -201,6 +199,8 @@ def china_map(base: BaseMap, *, inset_label: str, regions: Sequence[RegionLayer]
         title=dict(text=title) if title else None,
         dragmode=False,
     )
+    if widths and points:
+        labels.declutter_figure(fig, labels.screens(height, widths))
     return fig
 
 

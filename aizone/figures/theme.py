@@ -12,6 +12,20 @@ import plotly.io as pio
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
+
+def text_width(text: str, px: float) -> float:
+    """Rough advance width: CJK glyphs are square, Latin about half as wide in Noto Sans."""
+    w = 0.0
+    for ch in text:
+        if ord(ch) >= 0x2E80:
+            w += px
+        elif ch.isupper() or ch in "mwMW@%":
+            w += 0.66 * px
+        else:
+            w += 0.52 * px
+    return w
+
+
 # Okabe & Ito (2008), colour-universal design.
 OKABE_ITO = {
     "orange": "#E69F00",

@@ -79,13 +79,8 @@ def test_unit_overlaps_finds_touching_boxes_only():
     assert overlaps([a, dict(a, s="苏州", g=1)]) == [], "labels on different maps never collide"
 
 
-LAPTOP_LABELS = pytest.mark.xfail(strict=True, reason="issue 15 item 7, not yet fixed: Hefei over Suzhou on the "
-                                  "overview in English at 1366 (its labels belong to the overview/explorer rework)")
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("size", [pytest.param(VIEWPORTS[0], marks=LAPTOP_LABELS), VIEWPORTS[1]],
-                         ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", VIEWPORTS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_page_reads_clean(browser, app_server, size, artifacts):
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="zh-CN")
     page = ctx.new_page()

@@ -15,7 +15,7 @@ from PIL import Image
 
 from aizone import briefing, export, provenance, zones
 from aizone.export import PRESETS, ExportError, ExportSpec, layout
-from aizone.export.labels import label_box, overlap
+from aizone.figures.labels import label_box, overlap
 from aizone.export.mapframe import albers, frame_bounds, frame_ranges
 from aizone.export.text import text_width
 from aizone.figures import maps, theme
@@ -207,7 +207,7 @@ def test_map_labels_do_not_collide_at_slide_size(figs):
     for lon, lat, text, pos, size in zip(tr["lon"], tr["lat"], tr["text"], tr["textposition"], sizes):
         x, y = albers(lon, lat)
         px = ((gx0 + gx1) / 2 + (x - (bx0 + bx1) / 2) * k, (gt + gb) / 2 - (y - (by0 + by1) / 2) * k)
-        boxes.append(label_box(px[0], px[1], pos, text_width(text, size), size * 1.2, tr["marker"]["size"] / 2))
+        boxes.append(label_box(px[0], px[1], pos, text_width(text, size), size, tr["marker"]["size"] / 2))
     overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j]) > 4]
     assert overlaps == []
 
