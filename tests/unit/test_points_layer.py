@@ -85,7 +85,7 @@ def test_markers_at_the_limit_stay_under_the_bound_and_are_escaped(setting):
     joined = _million(counties).head(layer.MARKER_MAX).assign(名称="<a href='x'>某某人工智能\x01科技有限公司</a>" * 2)
     fig = layer.figure(joined, "markers", base=base, shapes=shapes, names=names, lang="en")
     assert _bytes(fig) <= BOUND
-    hover = fig.data[-1].hovertext[0]
+    hover = next(tr for tr in fig.data if tr.type == "scattergeo" and tr.name == "Your points" and tr.geo == "geo").hovertext[0]
     assert hover.startswith("＜a href='…<br>") and "<a" not in hover and "\x01" not in hover
     assert hover.split("<br>")[1] == names["county"][joined["county_adcode"].iloc[0]][: layer.PLACE_CHARS - 1] + "…"
     with pytest.raises(ValueError):
@@ -150,3 +150,14 @@ def test_download_names_its_datum():
     sheets = export.sheets(tab, R(), "mine.csv", "en")
     about = sheets["about"]
     assert list(about.iloc[:, 1])[:1] == ["mine.csv"] and "GCJ-02" in about.iloc[1, 1] and about.iloc[3, 1] == 2
+
+
+@pytest.mark.parametrize("view", ["markers", "hex"])
+def test_points_in_the_south_china_sea_show_in_the_inset(setting, view):
+    counties, base, shapes, names = setting
+    joined = pd.DataFrame({"lon": [116.4, 112.3, 114.2], "lat": [39.9, 16.8, 10.4],
+                           "county_adcode": ["110101", "460301", "460302"], "city_adcode": ["110000", "460300", "460300"]})
+    fig = layer.figure(joined, view, base=base, shapes=shapes, names=names, lang="en")
+    inset = [tr for tr in fig.data if tr.type == "scattergeo" and tr.geo == "geo2" and tr.mode == "markers"]
+    assert len(inset) == 1 and sorted(inset[0].lat) == pytest.approx([10.4, 16.8], abs=0.1)  # hexagon centres
+    assert inset[0].marker.showscale is False
