@@ -161,3 +161,29 @@ def test_points_in_the_south_china_sea_show_in_the_inset(setting, view):
     inset = [tr for tr in fig.data if tr.type == "scattergeo" and tr.geo == "geo2" and tr.mode == "markers"]
     assert len(inset) == 1 and sorted(inset[0].lat) == pytest.approx([10.4, 16.8], abs=0.1)  # hexagon centres
     assert inset[0].marker.showscale is False
+
+
+def test_the_workbook_holds_points_about_and_sources():
+    import io
+
+    import openpyxl
+
+    from aizone import provenance
+    from aizone.tabular_export import sources_table, to_xlsx_bytes
+
+    joined = pd.DataFrame({"line": [2, 3], "lon": [116.39, 121.4], "lat": [39.9, 31.2], "lon_in": [116.4, 121.41],
+                           "lat_in": [39.9, 31.21], "county_adcode": ["110101", "310101"], "名称": ["=cmd|' /C calc'!A0", "乙"]})
+
+    class R:
+        datum, rejected = "bd09", []
+
+    from aizone.config import DATA
+
+    origins = [provenance.read_sidecar(DATA / "boundaries" / "county_regional.parquet")]
+    data = to_xlsx_bytes(export.sheets(export.table(joined, "bd09"), R(), "x.csv", "zh"), sources_table(origins, "zh"))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["点位", "说明", "sources"]
+    head = [c.value for c in wb["点位"][1]]
+    assert head[:5] == ["line", "lon_wgs84", "lat_wgs84", "lon_input_bd09", "lat_input_bd09"]
+    assert wb["点位"]["G2"].data_type == "s"  # a formula-looking name stays text
+    assert "BD-09" in wb["说明"]["B3"].value
