@@ -51,6 +51,11 @@ def setting():
     return counties, base, shapes, names
 
 
+@pytest.fixture(scope="module")
+def million(setting) -> pd.DataFrame:
+    return _million(setting[0])
+
+
 def _million(counties: pd.DataFrame) -> pd.DataFrame:
     rng = np.random.default_rng(2)
     n = 1_000_000
@@ -69,9 +74,9 @@ def _bytes(fig) -> int:
 
 
 @pytest.mark.parametrize("view", ["hex", "city", "county"])
-def test_a_million_points_send_at_most_200_kb(setting, view):
+def test_a_million_points_send_at_most_200_kb(setting, million, view):
     counties, base, shapes, names = setting
-    joined = _million(counties)
+    joined = million
     fig = layer.figure(joined, view, base=base, shapes=shapes, names=names, lang="zh")
     assert _bytes(fig) <= BOUND
     if view == "county":
@@ -80,16 +85,16 @@ def test_a_million_points_send_at_most_200_kb(setting, view):
             np.log10(joined["county_adcode"].value_counts().max()), abs=1e-3)
 
 
-def test_markers_at_the_limit_stay_under_the_bound_and_are_escaped(setting):
+def test_markers_at_the_limit_stay_under_the_bound_and_are_escaped(setting, million):
     counties, base, shapes, names = setting
-    joined = _million(counties).head(layer.MARKER_MAX).assign(名称="<a href='x'>某某人工智能\x01科技有限公司</a>" * 2)
+    joined = million.head(layer.MARKER_MAX).assign(名称="<a href='x'>某某人工智能\x01科技有限公司</a>" * 2)
     fig = layer.figure(joined, "markers", base=base, shapes=shapes, names=names, lang="en")
     assert _bytes(fig) <= BOUND
     hover = next(tr for tr in fig.data if tr.type == "scattergeo" and tr.name == "Your points" and tr.geo == "geo").hovertext[0]
     assert hover.startswith("＜a href='…<br>") and "<a" not in hover and "\x01" not in hover
     assert hover.split("<br>")[1] == names["county"][joined["county_adcode"].iloc[0]][: layer.PLACE_CHARS - 1] + "…"
     with pytest.raises(ValueError):
-        layer.figure(_million(counties).head(layer.MARKER_MAX + 1), "markers", base=base, shapes=shapes, names=names,
+        layer.figure(million.head(layer.MARKER_MAX + 1), "markers", base=base, shapes=shapes, names=names,
                      lang="en")
 
 
