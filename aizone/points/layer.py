@@ -171,4 +171,25 @@ def figure(joined: pd.DataFrame, view: str, *, base: maps.BaseMap, shapes: Mappi
         fig.add_trace(hex_trace(hexbin(joined["lon"], joined["lat"]), t("points.map_legend", lang), unit))
     else:
         fig.add_trace(markers_trace(joined, names["county"], t("points.map_legend", lang)))
+    if view in ("hex", "markers"):
+        _inset(fig, fig.data[-1])
     return fig
+
+
+def _inset(fig: go.Figure, trace: go.Scattergeo) -> None:
+    """The trace's markers south of the main frame (the South China Sea islands) again in the inset, where
+    the base map draws those islands; the main frame does not show them."""
+    lat = np.asarray(trace.lat, dtype=float)
+    south = np.flatnonzero(lat < maps.MAIN_LAT[0])
+    if not len(south):
+        return
+    part = trace.to_plotly_json()
+    for k in ("lon", "lat", "hovertext", "customdata"):
+        if part.get(k) is not None:
+            part[k] = [part[k][i] for i in south]
+    marker = dict(part.get("marker", {}))
+    if isinstance(marker.get("color"), (list, tuple)):
+        marker["color"] = [marker["color"][i] for i in south]
+    marker.pop("colorbar", None)
+    marker["showscale"] = False
+    fig.add_trace(go.Scattergeo({**part, "geo": "geo2", "showlegend": False, "marker": marker}))

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from aizone import boundaries, points
+from aizone import basemap, boundaries, points
 from aizone.figures.maps import Shapes
 from aizone.points import evidence as ev
 from aizone.points import layer
@@ -52,8 +52,11 @@ def _stamp(key: str):
 @st.cache_resource(show_spinner=False)
 def _shapes() -> dict[str, Shapes]:
     counties = boundaries.load("county", "regional")
+    # the county file is not clipped to the main frame as the city file is, and plotly does not clip to the
+    # frame's range: counties reaching south of the clip (三沙's islands) would be drawn under Hainan
+    main = counties[counties.geometry.bounds["miny"] >= basemap.MAIN_CLIP.bounds[1]]
     return {"city": data.base_map().cities_main,
-            "county": Shapes(boundaries.geojson_url("county", "regional"), tuple(counties["adcode"].astype(str)))}
+            "county": Shapes(boundaries.geojson_url("county", "regional"), tuple(main["adcode"].astype(str)))}
 
 
 @st.cache_resource(show_spinner=False)

@@ -51,6 +51,11 @@ def setting():
     return counties, base, shapes, names
 
 
+@pytest.fixture(scope="module")
+def million(setting) -> pd.DataFrame:
+    return _million(setting[0])
+
+
 def _million(counties: pd.DataFrame) -> pd.DataFrame:
     rng = np.random.default_rng(2)
     n = 1_000_000
@@ -69,9 +74,9 @@ def _bytes(fig) -> int:
 
 
 @pytest.mark.parametrize("view", ["hex", "city", "county"])
-def test_a_million_points_send_at_most_200_kb(setting, view):
+def test_a_million_points_send_at_most_200_kb(setting, million, view):
     counties, base, shapes, names = setting
-    joined = _million(counties)
+    joined = million
     fig = layer.figure(joined, view, base=base, shapes=shapes, names=names, lang="zh")
     assert _bytes(fig) <= BOUND
     if view == "county":
@@ -80,16 +85,16 @@ def test_a_million_points_send_at_most_200_kb(setting, view):
             np.log10(joined["county_adcode"].value_counts().max()), abs=1e-3)
 
 
-def test_markers_at_the_limit_stay_under_the_bound_and_are_escaped(setting):
+def test_markers_at_the_limit_stay_under_the_bound_and_are_escaped(setting, million):
     counties, base, shapes, names = setting
-    joined = _million(counties).head(layer.MARKER_MAX).assign(名称="<a href='x'>某某人工智能\x01科技有限公司</a>" * 2)
+    joined = million.head(layer.MARKER_MAX).assign(名称="<a href='x'>某某人工智能\x01科技有限公司</a>" * 2)
     fig = layer.figure(joined, "markers", base=base, shapes=shapes, names=names, lang="en")
     assert _bytes(fig) <= BOUND
-    hover = fig.data[-1].hovertext[0]
+    hover = next(tr for tr in fig.data if tr.type == "scattergeo" and tr.name == "Your points" and tr.geo == "geo").hovertext[0]
     assert hover.startswith("＜a href='…<br>") and "<a" not in hover and "\x01" not in hover
     assert hover.split("<br>")[1] == names["county"][joined["county_adcode"].iloc[0]][: layer.PLACE_CHARS - 1] + "…"
     with pytest.raises(ValueError):
-        layer.figure(_million(counties).head(layer.MARKER_MAX + 1), "markers", base=base, shapes=shapes, names=names,
+        layer.figure(million.head(layer.MARKER_MAX + 1), "markers", base=base, shapes=shapes, names=names,
                      lang="en")
 
 
@@ -150,3 +155,40 @@ def test_download_names_its_datum():
     sheets = export.sheets(tab, R(), "mine.csv", "en")
     about = sheets["about"]
     assert list(about.iloc[:, 1])[:1] == ["mine.csv"] and "GCJ-02" in about.iloc[1, 1] and about.iloc[3, 1] == 2
+
+
+@pytest.mark.parametrize("view", ["markers", "hex"])
+def test_points_in_the_south_china_sea_show_in_the_inset(setting, view):
+    counties, base, shapes, names = setting
+    joined = pd.DataFrame({"lon": [116.4, 112.3, 114.2], "lat": [39.9, 16.8, 10.4],
+                           "county_adcode": ["110101", "460301", "460302"], "city_adcode": ["110000", "460300", "460300"]})
+    fig = layer.figure(joined, view, base=base, shapes=shapes, names=names, lang="en")
+    inset = [tr for tr in fig.data if tr.type == "scattergeo" and tr.geo == "geo2" and tr.mode == "markers"]
+    assert len(inset) == 1 and sorted(inset[0].lat) == pytest.approx([10.4, 16.8], abs=0.1)  # hexagon centres
+    assert inset[0].marker.showscale is False
+
+
+def test_the_workbook_holds_points_about_and_sources():
+    import io
+
+    import openpyxl
+
+    from aizone import provenance
+    from aizone.tabular_export import sources_table, to_xlsx_bytes
+
+    joined = pd.DataFrame({"line": [2, 3], "lon": [116.39, 121.4], "lat": [39.9, 31.2], "lon_in": [116.4, 121.41],
+                           "lat_in": [39.9, 31.21], "county_adcode": ["110101", "310101"], "名称": ["=cmd|' /C calc'!A0", "乙"]})
+
+    class R:
+        datum, rejected = "bd09", []
+
+    from aizone.config import DATA
+
+    origins = [provenance.read_sidecar(DATA / "boundaries" / "county_regional.parquet")]
+    data = to_xlsx_bytes(export.sheets(export.table(joined, "bd09"), R(), "x.csv", "zh"), sources_table(origins, "zh"))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["点位", "说明", "sources"]
+    head = [c.value for c in wb["点位"][1]]
+    assert head[:5] == ["line", "lon_wgs84", "lat_wgs84", "lon_input_bd09", "lat_input_bd09"]
+    assert wb["点位"]["G2"].data_type == "s"  # a formula-looking name stays text
+    assert "BD-09" in wb["说明"]["B3"].value
