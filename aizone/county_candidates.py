@@ -3,7 +3,7 @@
 The guideline (国科发规〔2020〕254号, part 3) lets "部分县域" apply: counties with a clear AI industry advantage,
 sound intelligent infrastructure, distinctive application scenarios and strong R&D and technology transfer.
 德清县 is the one county zone so far. The city engine (:mod:`aizone.candidates`) assesses prefecture-level
-units; this module lists the ~2,840 county-level units that are not cities themselves, and for each the
+units; this module lists the ~2,810 mainland county-level units that are not city-level units themselves, and for each the
 evidence the shipped tables hold *about that county by its own adcode*:
 
 * ``pilot_zones``: a county that is already a zone (德清), shown as the reference, not as a candidate;
@@ -16,7 +16,7 @@ evidence the shipped tables hold *about that county by its own adcode*:
 * ``local_ai_plans``: a county or district AI plan (policy support, which the county paragraph does not name:
   context);
 * the user's own county rows (:mod:`aizone.uploads`), one item per figure given, under the quality the
-  eligibility engine files that indicator under.
+  eligibility engine files that indicator under (plans, priority and platforms: context).
 
 Nothing is inferred from a county's city (a city's high-tech zone, plan or zone is not the county's), and
 ``high_tech_zones`` records host cities only, so it says nothing here. A county with no item is unknown, not
@@ -31,6 +31,7 @@ import pandas as pd
 
 from aizone import citations, gazetteer, tables
 from aizone.candidates import EXCLUDED_PROVINCES
+from aizone.candidates import INDICATORS as USER_INDICATORS
 from aizone.eligibility import COUNTY, criteria
 from aizone.i18n import pick, t
 
@@ -39,7 +40,8 @@ QUALITIES = tuple(c.key for c in criteria(COUNTY))  # k_industry, k_infrastructu
 CONTEXT = "context"  # an item that speaks to none of the four qualities (a plan, a target figure)
 ZONE = "zone"  # the county is a pilot zone already
 EVIDENCE_COLUMNS = ("adcode", "quality", "source", "text_zh", "text_en", "year", "row")
-# which quality a user's county figure speaks to, from the eligibility engine's county criteria
+# which quality a user's county figure speaks to, from the eligibility engine's county criteria (the other
+# indicators an upload may carry, such as plans, are context)
 USER_QUALITY = {ind: c.key for c in criteria(COUNTY) for ind in c.indicators}
 
 
@@ -138,12 +140,14 @@ def evidence(county_units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = 
             code = _text(r.get("adcode"))
             if code not in known:
                 continue
-            for ind, quality in USER_QUALITY.items():
+            for ind, kind in USER_INDICATORS.items():
                 v = r.get(ind)
                 if v is None or pd.isna(v):
                     continue
-                items.append(_item(code, quality, "user", f"用户数据 {ind} = {v:g}", f"Your data: {ind} = {v:g}",
-                                   r.get("year")))
+                zh = float(v) * 10 if kind == "bn" else float(v)  # money is kept in bn CNY; the label says 亿元
+                items.append(_item(code, USER_QUALITY.get(ind, CONTEXT), "user",
+                                   f"{t(f'uploads.field.{ind}', 'zh')}：{zh:,.6g}",
+                                   f"{t(f'uploads.field.{ind}', 'en')}: {float(v):,.6g}", r.get("year")))
     return pd.DataFrame(items, columns=list(EVIDENCE_COLUMNS)).astype({"year": "Int64"})
 
 

@@ -164,8 +164,8 @@ def test_resolver(text, level, within):
 
 # ------------------------------------------------------------------------------------------------ uploads
 
-HEADERS = ["城市", "adcode", "行政区划代码", "name", "AI核心产业规模（亿元）", "core_industry_bn_cny", "人口", "备注",
-           "<b>x</b>", "", "=1+1"]
+HEADERS = ["城市", "adcode", "行政区划代码", "name", "区县", "省份", "级别", "AI核心产业规模（亿元）", "core_industry_bn_cny",
+           "人口", "备注", "<b>x</b>", "", "=1+1"]  # 区县/省份/级别: the county path (a county column, level cells)
 
 
 def _csv(header: list[str], rows: list[list[str]], sep: str) -> str:

@@ -66,7 +66,7 @@ def test_user_county_rows_reach_the_county_section_only():
     table = county_table(at)
     anji = table[table["Adcode"] == "330523"].iloc[0]
     assert anji["Sound intelligent infrastructure"] == "✓" and anji["Distinctive application scenarios"] == "✓"
-    assert "Your data" in anji["What is recorded"] and anji["Documents"] == "uploaded by you"
+    assert "Distinctive AI application scenarios: 6" in anji["What is recorded"] and anji["Documents"] == "uploaded by you"
 
 
 def test_upload_panel_says_which_rows_are_counties():

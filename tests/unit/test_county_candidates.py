@@ -77,10 +77,14 @@ def test_table_order_counts_and_unknown_is_zero_not_fail():
 def test_user_county_rows_are_items_under_their_quality():
     u = cc.units(GAZ)
     user = pd.DataFrame({"adcode": ["330502", "330500"], "level": ["county", "city"], "ai_scenarios": [4, 9],
-                         "data_centres": [pd.NA, 1], "htz": [1, 0], "year": [2024, 2024]})
+                         "data_centres": [pd.NA, 1], "htz": [1, 0], "ai_plan": [1, 1], "ai_core_bn": [0.5, 1.0],
+                         "year": [2024, 2024]})
     ev = cc.evidence(u, tabs(), user_rows=user)
     mine = ev[ev["source"] == "user"]
-    assert sorted(zip(mine["adcode"], mine["quality"])) == [("330502", "k_rd"), ("330502", "k_scenarios")]
+    assert sorted(zip(mine["adcode"], mine["quality"])) == [
+        ("330502", "context"), ("330502", "k_industry"), ("330502", "k_rd"), ("330502", "k_scenarios")]
+    core = mine[mine["quality"] == "k_industry"].iloc[0]
+    assert core["text_zh"] == "人工智能核心产业规模（亿元）：5" and core["text_en"] == "AI core industry (bn CNY): 0.5"
     assert set(mine["year"]) == {2024}
     assert cc.coverage(u, ev).by_source["user"] == 1
 
