@@ -260,6 +260,25 @@ def time_range(zones: pd.DataFrame, checked: date, today: date) -> TimeRange:
     return TimeRange(lo, hi, hi, key_dates(zones, lo, hi, extra=(hi,)))
 
 
+@dataclass(frozen=True)
+class Preset:
+    """A date a reader jumps to beside the slider."""
+
+    day: date
+    kind: str  # "year_end", "target" (the guideline's deadline) or "latest" (the data's date)
+
+
+def presets(lo: date, hi: date) -> list[Preset]:
+    """The end of each year in ``lo``..``hi``, the guideline's target date and ``hi`` (the data's date), in
+    order; a year's end that is also the target or the end of the range is listed once, under that name."""
+    _, deadline = target()
+    kinds = {date(y, 12, 31): "year_end" for y in range(lo.year, hi.year + 1) if lo <= date(y, 12, 31) <= hi}
+    if lo <= deadline <= hi:
+        kinds[deadline] = "target"
+    kinds[hi] = "latest"
+    return [Preset(d, k) for d, k in sorted(kinds.items())]
+
+
 def next_key_date(current: date, keys: list[date]) -> date | None:
     later = [d for d in keys if d > current]
     return later[0] if later else None

@@ -23,3 +23,9 @@ _component = st.components.v2.component(
 def guard_downloads(label: str, committed: date, note: str, *, key: str = "datecommit") -> None:
     """``label`` names the date box; ``committed`` is the date everything below it was made for."""
     _component(key=key, data={"label": label, "committed": committed.isoformat(), "note": note})
+
+
+def commit_on_enter(label: str, committed: date, *, key: str) -> None:
+    """Only the typing half, for a date box on a page whose downloads do not depend on it (the as-of box
+    beside the slider): Enter, or a pause after a complete date, applies the typed date."""
+    _component(key=key, data={"label": label, "committed": committed.isoformat(), "note": "", "downloads": False})

@@ -202,3 +202,25 @@ def test_first_batch_label_starts_inside_the_plot(lang):
     assert first.axref == "x" and first.xanchor == "left"
     assert pd.Timestamp(first.ax) >= pd.Timestamp(fig.layout.xaxis.range[0])
     assert pd.Timestamp(first.ax) < pd.Timestamp(first.x), "the leader line runs from the box down to the step"
+
+
+def test_presets_are_year_ends_target_and_the_data_date():
+    r = progress.time_range(Z, date(2026, 12, 4), date(2026, 12, 5))
+    got = progress.presets(r.lo, r.hi)
+    assert [(p.day, p.kind) for p in got] == (
+        [(date(y, 12, 31), "year_end") for y in (2019, 2020, 2021, 2022)] + [(date(2023, 12, 31), "target")]
+        + [(date(y, 12, 31), "year_end") for y in (2024, 2025)] + [(date(2026, 12, 4), "latest")])
+    assert all(r.lo <= p.day <= r.hi for p in got), "no preset past the data's date"
+
+
+def test_presets_merge_a_year_end_that_is_the_data_date():
+    got = progress.presets(date(2019, 1, 1), date(2021, 12, 31))
+    assert [(p.day.isoformat(), p.kind) for p in got] == [("2019-12-31", "year_end"), ("2020-12-31", "year_end"),
+                                                          ("2021-12-31", "latest")]
+    assert progress.presets(date(2019, 1, 1), date(2019, 6, 1)) == [progress.Preset(date(2019, 6, 1), "latest")]
+
+
+def test_the_range_never_reaches_past_the_data_date():
+    """The slider, the presets and ▶ stop at the day the list was checked, even when today is later."""
+    r = progress.time_range(Z, date(2026, 12, 4), date(2027, 6, 1))
+    assert r.hi == r.default == r.keys[-1] == date(2026, 12, 4)

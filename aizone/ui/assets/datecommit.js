@@ -1,7 +1,8 @@
 // A typed date takes effect at once, and nothing can be downloaded for a date the preview does not show.
 // Streamlit's date box (year, month and day segments) applies a typed date only when it loses focus; here
 // Enter applies it, and so does a pause after a complete date, by leaving the box. Until the page has
-// rerun with the typed date, the download buttons are disabled and a note says why.
+// rerun with the typed date, the download buttons are disabled and a note says why (unless the page says
+// its downloads do not depend on this box: data.downloads === false).
 const PAUSE_MS = 1200;
 
 function findBox(label) {
@@ -52,7 +53,7 @@ export default function (component) {
     const note = root.querySelector('.aizone-datecommit');
     const check = () => {
       const value = typed(state.box);
-      setStale(value, state.data.committed, note);
+      if (state.data.downloads !== false) setStale(value, state.data.committed, note);
       return value;
     };
     const onKeyUp = (e) => {
@@ -74,7 +75,7 @@ export default function (component) {
       clearInterval(state.timer);
       clearTimeout(state.pause);
       if (state.box) state.box.removeEventListener('keyup', onKeyUp);
-      setStale(null, null, note);
+      if (state.data.downloads !== false) setStale(null, null, note);
       STATES.delete(root);
     };
     STATES.set(root, state);
