@@ -9,7 +9,7 @@ applied before the slider is drawn, because a widget's value cannot be set after
 
 Beside the slider, a date box (a typed date applies on Enter, through ``aizone.ui.datecommit``) and presets
 (each year's end, the target date, the data's date) set the same date; they hand it over in their
-callbacks, which run before the slider is drawn, and are re-seeded from the slider's date on every run.
+callbacks, which run before the slider is drawn, and are drawn anew from the slider's date on every run.
 The range ends at the data's date (``progress.time_range``): no control reaches past it.
 """
 
@@ -52,13 +52,17 @@ def _stop(key: str) -> None:
     st.session_state[_names(key)["playing"]] = False
 
 
-def _jump(key: str, source: str) -> None:
-    """A preset or a typed date becomes the slider's date (on_change: before the slider is drawn)."""
-    n = _names(key)
-    chosen = st.session_state.get(n[source])
-    if isinstance(chosen, date):
-        st.session_state[key] = chosen
-    st.session_state[n["playing"]] = False
+def _jump(key: str, widget: str, drawn_for: date) -> None:
+    """A preset or a typed date becomes the slider's date (on_change: before the slider is drawn).
+
+    Only the box and presets drawn for the current date count: the browser goes on reporting the widgets
+    of earlier dates (a rerun in flight, ▶ playing) as changed, and those reports would pull the date back.
+    """
+    chosen = st.session_state.get(widget)
+    if drawn_for != st.session_state.get(key) or not isinstance(chosen, date) or chosen == drawn_for:
+        return
+    st.session_state[key] = chosen
+    st.session_state[_names(key)["playing"]] = False
 
 
 def _preset_label(p: progress.Preset, lang: str) -> str:
@@ -98,17 +102,19 @@ def as_of_control(lang: str, key: str = "as_of") -> date:
                            parse=lambda s: progress.parse_as_of(s, lo, hi), fmt=date.isoformat,
                            min_value=lo, max_value=hi, step=timedelta(days=1), format="YYYY-MM-DD",
                            on_change=_stop, args=(key,))
+    # The box and the presets are new widgets for every date (their keys name it), drawn with that date,
+    # so that _jump can tell a reader's choice from a stale report of an earlier date's widget.
     box_label = t("timetravel.box", lang)
-    st.session_state[n["box"]] = value
     with box_col:
-        st.date_input(box_label, key=n["box"], min_value=lo, max_value=hi, format="YYYY-MM-DD",
-                      on_change=_jump, args=(key, "box"))
+        box = f"{n['box']}_{value.isoformat()}"
+        st.date_input(box_label, value=value, key=box, min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                      on_change=_jump, args=(key, box, value))
         commit_on_enter(box_label, value, key=f"{key}-datecommit")  # a component key may not contain "__"
-    presets = progress.presets(lo, hi)
-    st.session_state[n["preset"]] = value if value in {p.day for p in presets} else None
-    labels = {p.day: _preset_label(p, lang) for p in presets}
+    labels = {p.day: _preset_label(p, lang) for p in progress.presets(lo, hi)}
+    lit = f"{n['preset']}_{value.isoformat()}"
     st.pills(t("timetravel.presets", lang), options=list(labels), format_func=labels.get, selection_mode="single",
-             key=n["preset"], on_change=_jump, args=(key, "preset"), label_visibility="collapsed")
+             default=value if value in labels else None, key=lit, on_change=_jump, args=(key, lit, value),
+             label_visibility="collapsed")
     if playing:
         st.session_state[n["armed"]] = False
         st.fragment(_tick, run_every=STEP_SECONDS)(key, keys)

@@ -30,6 +30,15 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def box(at: AppTest):
+    """The date box beside the slider (a new widget for every date: its key names the date)."""
+    return next(d for d in at.date_input if (d.key or "").startswith("as_of__box_"))
+
+
+def presets(at: AppTest):
+    return next(b for b in at.button_group if (b.key or "").startswith("as_of__preset_"))
+
+
 def zone_trace(at: AppTest) -> dict:
     """The zones' markers on the overview's map."""
     _, fig = live_map(at)
@@ -141,33 +150,32 @@ def test_moving_the_slider_stops_play():
 
 def test_presets_set_the_date_and_show_which_one_is_chosen():
     at = run("pages/progress.py", "en", as_of="2020-06-30")
-    presets = at.button_group(key="as_of__preset")
-    assert presets.value is None, "no preset is lit for a date that is none of them"
-    labels = [o.content for o in presets.proto.options]
+    assert presets(at).value is None, "no preset is lit for a date that is none of them"
+    labels = [o.content for o in presets(at).proto.options]
     assert labels[:2] == ["End 2019", "End 2020"] and "Target 2023-12-31" in labels
     assert labels[-1] == f"Latest data {zones.data_date().isoformat()}"
-    presets.set_value(date(2020, 12, 31)).run()
+    presets(at).set_value(date(2020, 12, 31)).run()
     assert at.slider(key="as_of").value == date(2020, 12, 31) and url(at, "as_of") == ["2020-12-31"]
     assert metrics(at)["Certainly approved"] == "13"
-    assert at.date_input(key="as_of__box").value == date(2020, 12, 31)
+    assert box(at).value == date(2020, 12, 31)
     at.slider(key="as_of").set_value(date(2023, 12, 31)).run()
-    assert at.button_group(key="as_of__preset").value == date(2023, 12, 31), "the target date is lit"
+    assert presets(at).value == date(2023, 12, 31), "the target date is lit"
 
 
 def test_the_date_box_sets_the_date_and_follows_the_slider():
     at = run("pages/overview.py", "zh", as_of="2020-06-30")
-    assert at.date_input(key="as_of__box").value == date(2020, 6, 30)
-    at.date_input(key="as_of__box").set_value(date(2021, 3, 24)).run()
+    assert box(at).value == date(2020, 6, 30)
+    box(at).set_value(date(2021, 3, 24)).run()
     assert at.slider(key="as_of").value == date(2021, 3, 24) and url(at, "as_of") == ["2021-03-24"]
     assert metrics(at)["已批复试验区"] == "15"
     at.slider(key="as_of").set_value(date(2019, 12, 31)).run()
-    assert at.date_input(key="as_of__box").value == date(2019, 12, 31)
-    assert at.date_input(key="as_of__box").max == zones.data_date()
+    assert box(at).value == date(2019, 12, 31)
+    assert box(at).max == zones.data_date()
 
 
 def test_a_preset_stops_play():
     at = run("pages/progress.py", "en", as_of="2020-01-01")
     at.button(key="as_of__btn").click().run()
     assert at.session_state["as_of__playing"] is True
-    at.button_group(key="as_of__preset").set_value(date(2021, 12, 31)).run()
+    presets(at).set_value(date(2021, 12, 31)).run()
     assert at.session_state["as_of__playing"] is False and at.slider(key="as_of").value == date(2021, 12, 31)

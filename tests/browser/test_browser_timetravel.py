@@ -32,16 +32,18 @@ def _settled_on(page, day: date) -> None:
 def test_a_preset_moves_the_slider_the_map_and_the_list(page, app_server):
     page.goto(f"{app_server}/?lang=zh&as_of=2020-06-30")
     page.wait_for_selector(MAIN_POINTS, timeout=60_000)
-    page.get_by_role("radio", name="2020 年末").click()
+    page.get_by_role("radio", name="2020 年末").first.click()
     _settled_on(page, date(2020, 12, 31))
     n = progress.counts_on(Z, date(2020, 12, 31)).possible
     page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[MAIN_POINTS, n],
                            timeout=30_000)
     page.get_by_text("截至 2020-12-31，全国：已批复 13 个").wait_for(timeout=30_000)
     latest = zones.data_date().isoformat()
-    page.get_by_role("radio", name=f"最新数据 {latest}").click()
+    page.get_by_role("radio", name=f"最新数据 {latest}").first.click()
     _settled_on(page, zones.data_date())
-    assert page.get_by_role("radio", name=f"最新数据 {latest}").get_attribute("aria-checked") == "true"
+    page.wait_for_function(  # the preset for the date shown is lit (the presets are redrawn for each date)
+        "(name) => [...document.querySelectorAll('[role=radio][aria-checked=true]')].some(b => b.innerText.trim() === name)",
+        arg=f"最新数据 {latest}", timeout=30_000)
 
 
 def test_a_typed_date_applies_on_enter(page, app_server):
