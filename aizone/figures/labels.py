@@ -144,11 +144,11 @@ def _dists(boxes: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.hypot(dx, dy)
 
 
-def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
-    """The cheapest position for a label at size share ``f`` over every frame: (position, f, cost, clash),
-    where clash is 0 when the name keeps its room from every other in every frame, 1 when it only comes
-    near one, 2 when it comes closer than ``NAME_GAP``. ``placed``: (frames, n, 4) boxes of names and the
-    inset; ``markers``: (frames, m, 4); ``bounds``: (frames, 2), the map's left and right edge."""
+def _score(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
+    """Every position for a label at size share ``f`` over every frame: (positions, boxes (positions,
+    frames, 4), cost, hard, near), where hard marks a position closer than ``NAME_GAP`` to another name and
+    near one within its ``ROOM``. ``placed``: (frames, n, 4) boxes of names and the inset; ``markers``:
+    (frames, m, 4); ``bounds``: (frames, 2), the map's left and right edge."""
     w, px = lab["w"] * f, lab["px"] * f
     cands = (lab["first"],) + tuple(p for p in POSITIONS if p != lab["first"])
     at = lab["at_np"]  # (frames, 3)
@@ -165,13 +165,20 @@ def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: 
     misread = (np.maximum(0.0, own[:, :, None] + 14 - d_other) * other[None]).sum(-1) * 25
     outside = ~((bounds[None, :, 0] <= box[..., 0]) & (box[..., 2] <= bounds[None, :, 1])) * 500.0
     cost = (near * 10 + over_markers * 4 + misread + outside).sum(1) + np.arange(len(cands)) * 0.5
-    free = np.flatnonzero(cost < 1)  # the figure's own choice, then the order above, if any is free
-    n = int(free[0]) if free.size else int(np.argmin(cost))
-    clash = 0
-    if near[n].any():
-        tight = b0[n] + np.array([-NAME_GAP, -NAME_GAP, NAME_GAP, NAME_GAP])
-        clash = 2 if _overlaps(tight[:, None, :], placed).any() else 1
-    return cands[n], f, float(cost[n]), clash
+    tight = b0 + np.array([-NAME_GAP, -NAME_GAP, NAME_GAP, NAME_GAP])
+    hard = _overlaps(tight[:, :, None, :], placed[None]).sum(-1).sum(1) > 0  # (cands,)
+    return cands, b0, cost, hard, near.sum(1) > 0
+
+
+def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
+    """The cheapest position for a label at size share ``f``: (position, f, cost, clash), where clash is 0
+    when the name keeps its room from every other in every frame, 1 when it only comes near one, 2 when it
+    comes closer than ``NAME_GAP`` (which outweighs any cost)."""
+    cands, _, cost, hard, near = _score(lab, f, placed, markers, bounds)
+    key = cost + hard * 1e9
+    free = np.flatnonzero(key < 1)  # the figure's own choice, then the order above, if any is free
+    n = int(free[0]) if free.size else int(np.argmin(key))
+    return cands[n], f, float(cost[n]), 2 if hard[n] else int(bool(near[n]))
 
 
 def _arrange(order: list[dict], placed: list[list], markers: np.ndarray, bounds: np.ndarray, shrink: Sequence[float]
