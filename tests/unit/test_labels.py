@@ -72,6 +72,19 @@ def test_pixels_match_what_plotly_drew():
     assert pix.lonlat(*pix.px(120.15, 30.27)) == pytest.approx((120.15, 30.27), abs=1e-6)
 
 
+def test_explorer_dates_reuse_one_placement():
+    """The explorer places its names once, with every zone shown; an earlier date shows some of them where
+    they were, apart as before (a date step does not place names again)."""
+    tb = explorer.load_tables()
+    specs = [explorer.figure_spec(explorer.View(as_of=d, lang="en"), tb, basemap.base_map())
+             for d in (zones.data_date(), date(2020, 3, 1))]
+    where = [{c: (lon, lat, pos) for c, lon, lat, pos in zip(tr["customdata"], tr["lon"], tr["lat"], tr["textposition"])}
+             for tr in (next(t for t in sp["data"] if t.get("legendgroup") == "zones") for sp in specs)]
+    assert 5 < len(where[1]) < len(where[0]) == 18
+    assert all(where[1][c] == where[0][c] for c in where[1])
+    assert clashes(specs[1], Frame(MAP_WIDTHS[0], 600)) == []
+
+
 @pytest.mark.parametrize("zoom", ["YRD", "GBA"])
 def test_explorer_regional_maps_keep_names_apart(zoom):
     """A strategy region's map is a Mercator one: the same rule, another projection."""
