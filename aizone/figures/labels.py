@@ -5,7 +5,8 @@ figure is seen at sizes the code does not choose: the app's map is as wide as th
 as large as its preset, and names keep their pixel size while the land grows or shrinks under them. So the
 rule takes the frames a figure will be seen at (``Frame``) and gives each name one of plotly's positions
 around its marker (``textposition``) that is free in all of them: crowded names first, each reconsidered once
-the others are placed, and a name with no free side tries a little smaller before it may come near another.
+the others are placed; a name with no side that keeps ``NAME_GAP`` from every other tries a little smaller
+(never under ``MIN_PX``) before it may come nearer.
 
 Markers of one layer that would overlap (Hangzhou and Deqing are about 40 km apart) are first pushed apart
 just enough, at the smallest frame: apart there, they are apart at every larger one. Their hover and click
@@ -60,6 +61,7 @@ def overlap(a, b) -> float:
 
 
 def grow(box, dx: float, dy: float | None = None) -> tuple[float, float, float, float]:
+    """The box with ``dx`` more on the left and right, ``dy`` (or ``dx``) above and below."""
     dy = dx if dy is None else dy
     return box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy
 
@@ -307,7 +309,7 @@ def declutter(d: dict, frames: Sequence[Frame], shrink: Sequence[float] = SHRINK
     place_labels(d, frames, shrink)
 
 
-# ----------------------------------------------------------------------------------------------- go.Figure
+# ----------------------------------------------------------------------------------------------- the app's maps
 
 
 def _key(d: dict, frames: tuple[Frame, ...]) -> str:
