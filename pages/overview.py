@@ -20,7 +20,9 @@ with frame.guard(lang):
     st.title(t("overview.title", lang))
     as_of = timetravel.as_of_control(lang)
     hl = zones.headline(z, as_of)
-    st.subheader(t("overview.headline", lang, n=hl.approved, target=hl.target, year=hl.target_date.year))
+    # the headline in bold, not a subheader, and the data's date under the map: what stood above the map
+    # pushed it below a laptop's fold
+    st.markdown(f"**{t('overview.headline', lang, n=hl.approved, target=hl.target, year=hl.target_date.year)}**")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("overview.metric_zones", lang), f"{hl.approved}")
     c2.metric(t("overview.metric_target", lang, year=hl.target_date.year), t("overview.target_value", lang, target=hl.target))
@@ -30,9 +32,8 @@ with frame.guard(lang):
     uncertain = st.empty()  # always there, so the map below keeps its place (livemap) as the date moves
     if hl.uncertain:
         uncertain.caption(t("progress.headline_uncertain", lang, u=hl.uncertain))
-    st.caption(t("overview.as_of", lang, date=zones.data_date().isoformat()))
 
-    with st.sidebar:  # the map's options: above it in the page, they pushed it below a laptop's fold
+    with st.sidebar:  # the map's options: above it in the page, they pushed it below the fold too
         chosen = url_widget(st.pills, t("overview.strategies", lang), key="strategies", default=[], options=LAYERS,
                             multi=True, selection_mode="multi", format_func=lambda k: t(f"strategy.{k}", lang))
         show_cities = url_widget(st.toggle, t("overview.cities", lang), key="cities", default=True,
@@ -49,6 +50,7 @@ with frame.guard(lang):
                        config={"topojsonURL": "app/static/", "displaylogo": False, "responsive": True,
                                "modeBarButtonsToRemove": ["select2d", "lasso2d"]})
     st.caption(frame.plain(provenance.citation(data.origins(*MAP_SOURCES), lang)))
+    st.caption(t("overview.as_of", lang, date=zones.data_date().isoformat()))
     if hl.uncertain:  # some zones on the map are drawn open
         st.caption(t("overview.map_note", lang))
 

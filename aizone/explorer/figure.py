@@ -15,6 +15,7 @@ from typing import Callable
 
 import plotly.graph_objects as go
 
+from aizone import zones
 from aizone.explorer import cache
 from aizone.explorer.geometry import NATIONAL, STRATEGY_LAYERS, Geometry, counties, geometry, zoom_bounds
 from aizone.explorer.hover import city_facts, city_hover, county_hover
@@ -228,7 +229,8 @@ def figure(view: View, tb: Tables, base: BaseMap) -> go.Figure:
     return go.Figure(figure_spec(view, tb, base), _validate=False)
 
 
-def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[str, ...]] | None = None) -> dict:
+def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[str, ...]] | None = None,
+                plan: bool = True) -> dict:
     """The explorer map for one view as a plain plotly dict; every area is a URL, so only ids, colours and
     text travel.
 
@@ -283,8 +285,42 @@ def figure_spec(view: View, tb: Tables, base: BaseMap, status: dict[str, tuple[s
         layout["geo"] = dict(lonaxis=dict(range=list(lon)), lataxis=dict(range=list(lat)), domain=dict(x=[0, 1], y=[0, 1]),
                              projection=dict(type="mercator", parallels=None, rotation=dict(lon=sum(lon) / 2)))
     _merge(spec["layout"], layout)
-    labels.declutter_app(spec, labels.screens(view.height, MAP_WIDTHS))
+    if plan and "zones" in view.layers:
+        _apply_plan(spec, _zone_plan(view, tb, base), labels.screens(view.height, MAP_WIDTHS))
+    elif not plan:
+        labels.declutter_app(spec, labels.screens(view.height, MAP_WIDTHS))
     return spec
+
+
+def _zone_plan(view: View, tb: Tables, base: BaseMap) -> dict[str, dict]:
+    """Where each zone's marker and name go (adcode -> lon, lat, textposition, text size), placed once per
+    language, zoom and set of layers with every zone shown (the latest date): a date shows some of them,
+    and names apart in the whole set stay apart in any part of it. Placing them for each date cost the
+    slider far more than drawing the figure."""
+    def build() -> dict[str, dict]:
+        full = View(as_of=zones.data_date(), layers=view.layers, zoom=view.zoom, lang=view.lang, height=view.height)
+        spec = figure_spec(full, tb, base, plan=False)
+        tr = next(t for t in spec["data"] if t.get("legendgroup") == "zones" and t.get("type") == "scattergeo")
+        size = (tr.get("textfont") or {}).get("size")
+        return {c: dict(lon=lon, lat=lat, pos=pos, size=size[i] if isinstance(size, list) else size)
+                for i, (c, lon, lat, pos) in enumerate(zip(tr.get("customdata") or [], tr["lon"], tr["lat"],
+                                                           tr["textposition"]))}
+    return cache.remember(tb._parts, ("zone-plan", view.layers, view.zoom, view.lang, view.height, base), build,
+                          cache.PART_CACHE_SIZE)
+
+
+def _apply_plan(spec: dict, plan: dict[str, dict], frames) -> None:
+    """The zone trace moved to the plan (a copy: the trace is shared with the layer cache)."""
+    for i, tr in enumerate(spec["data"]):
+        if tr.get("legendgroup") != "zones" or tr.get("type") != "scattergeo" or not tr.get("customdata"):
+            continue
+        got = [plan.get(c) for c in tr["customdata"]]
+        if not all(got):  # a zone the plan does not know: place this figure itself
+            labels.declutter_app(spec, frames)
+            return
+        font = dict(tr.get("textfont") or {}, size=[g["size"] for g in got])
+        spec["data"][i] = dict(tr, lon=[g["lon"] for g in got], lat=[g["lat"] for g in got],
+                               textposition=[g["pos"] for g in got], textfont=font)
 
 
 def notes(view: View, tb: Tables, lang: str) -> list[str]:

@@ -5,7 +5,8 @@ figure is seen at sizes the code does not choose: the app's map is as wide as th
 as large as its preset, and names keep their pixel size while the land grows or shrinks under them. So the
 rule takes the frames a figure will be seen at (``Frame``) and gives each name one of plotly's positions
 around its marker (``textposition``) that is free in all of them: crowded names first, each reconsidered once
-the others are placed, and a name with no free side tries a little smaller before it may come near another.
+the others are placed; a name with no side that keeps ``NAME_GAP`` from every other tries a little smaller
+(never under ``MIN_PX``) before it may come nearer.
 
 Markers of one layer that would overlap (Hangzhou and Deqing are about 40 km apart) are first pushed apart
 just enough, at the smallest frame: apart there, they are apart at every larger one. Their hover and click
@@ -60,6 +61,7 @@ def overlap(a, b) -> float:
 
 
 def grow(box, dx: float, dy: float | None = None) -> tuple[float, float, float, float]:
+    """The box with ``dx`` more on the left and right, ``dy`` (or ``dx``) above and below."""
     dy = dx if dy is None else dy
     return box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy
 
@@ -144,11 +146,11 @@ def _dists(boxes: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.hypot(dx, dy)
 
 
-def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
-    """The cheapest position for a label at size share ``f`` over every frame: (position, f, cost, clash),
-    where clash is 0 when the name keeps its room from every other in every frame, 1 when it only comes
-    near one, 2 when it comes closer than ``NAME_GAP``. ``placed``: (frames, n, 4) boxes of names and the
-    inset; ``markers``: (frames, m, 4); ``bounds``: (frames, 2), the map's left and right edge."""
+def _score(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
+    """Every position for a label at size share ``f`` over every frame: (positions, boxes (positions,
+    frames, 4), cost, hard, near), where hard marks a position closer than ``NAME_GAP`` to another name and
+    near one within its ``ROOM``. ``placed``: (frames, n, 4) boxes of names and the inset; ``markers``:
+    (frames, m, 4); ``bounds``: (frames, 2), the map's left and right edge."""
     w, px = lab["w"] * f, lab["px"] * f
     cands = (lab["first"],) + tuple(p for p in POSITIONS if p != lab["first"])
     at = lab["at_np"]  # (frames, 3)
@@ -165,13 +167,20 @@ def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: 
     misread = (np.maximum(0.0, own[:, :, None] + 14 - d_other) * other[None]).sum(-1) * 25
     outside = ~((bounds[None, :, 0] <= box[..., 0]) & (box[..., 2] <= bounds[None, :, 1])) * 500.0
     cost = (near * 10 + over_markers * 4 + misread + outside).sum(1) + np.arange(len(cands)) * 0.5
-    free = np.flatnonzero(cost < 1)  # the figure's own choice, then the order above, if any is free
-    n = int(free[0]) if free.size else int(np.argmin(cost))
-    clash = 0
-    if near[n].any():
-        tight = b0[n] + np.array([-NAME_GAP, -NAME_GAP, NAME_GAP, NAME_GAP])
-        clash = 2 if _overlaps(tight[:, None, :], placed).any() else 1
-    return cands[n], f, float(cost[n]), clash
+    tight = b0 + np.array([-NAME_GAP, -NAME_GAP, NAME_GAP, NAME_GAP])
+    hard = _overlaps(tight[:, :, None, :], placed[None]).sum(-1).sum(1) > 0  # (cands,)
+    return cands, b0, cost, hard, near.sum(1) > 0
+
+
+def _best(lab: dict, f: float, placed: np.ndarray, markers: np.ndarray, bounds: np.ndarray) -> tuple:
+    """The cheapest position for a label at size share ``f``: (position, f, cost, clash), where clash is 0
+    when the name keeps its room from every other in every frame, 1 when it only comes near one, 2 when it
+    comes closer than ``NAME_GAP`` (which outweighs any cost)."""
+    cands, _, cost, hard, near = _score(lab, f, placed, markers, bounds)
+    key = cost + hard * 1e9
+    free = np.flatnonzero(key < 1)  # the figure's own choice, then the order above, if any is free
+    n = int(free[0]) if free.size else int(np.argmin(key))
+    return cands[n], f, float(cost[n]), 2 if hard[n] else int(bool(near[n]))
 
 
 def _arrange(order: list[dict], placed: list[list], markers: np.ndarray, bounds: np.ndarray, shrink: Sequence[float]
@@ -300,7 +309,7 @@ def declutter(d: dict, frames: Sequence[Frame], shrink: Sequence[float] = SHRINK
     place_labels(d, frames, shrink)
 
 
-# ----------------------------------------------------------------------------------------------- go.Figure
+# ----------------------------------------------------------------------------------------------- the app's maps
 
 
 def _key(d: dict, frames: tuple[Frame, ...]) -> str:

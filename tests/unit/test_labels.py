@@ -63,6 +63,37 @@ def test_projection_round_trips():
         assert mercator_inverse(*mercator(lon, lat, 118.0), 118.0) == pytest.approx((lon, lat), abs=1e-9)
 
 
+def test_pixels_match_what_plotly_drew():
+    """plotly.js 4.1 in chromium put Beijing (116.4, 39.9) at (499.71, 300.08) on the overview's 906×720 map
+    (its ``projection([lon, lat])``): the range box's fit and the map's centre as plotly sets them."""
+    d = maps.china_map(basemap.base_map(), inset_label="x", height=720, widths=()).to_dict()
+    pix = Pixels(d["layout"], Frame(906, 720))
+    assert pix.px(116.4, 39.9) == pytest.approx((499.71, 300.08), abs=0.3)
+    assert pix.lonlat(*pix.px(120.15, 30.27)) == pytest.approx((120.15, 30.27), abs=1e-6)
+
+
+def test_explorer_dates_reuse_one_placement():
+    """The explorer places its names once, with every zone shown; an earlier date shows some of them where
+    they were, apart as before (a date step does not place names again)."""
+    tb = explorer.load_tables()
+    specs = [explorer.figure_spec(explorer.View(as_of=d, lang="en"), tb, basemap.base_map())
+             for d in (zones.data_date(), date(2020, 3, 1))]
+    where = [{c: (lon, lat, pos) for c, lon, lat, pos in zip(tr["customdata"], tr["lon"], tr["lat"], tr["textposition"])}
+             for tr in (next(t for t in sp["data"] if t.get("legendgroup") == "zones") for sp in specs)]
+    assert 5 < len(where[1]) < len(where[0]) == 18
+    assert all(where[1][c] == where[0][c] for c in where[1])
+    assert clashes(specs[1], Frame(MAP_WIDTHS[0], 600)) == []
+
+
+@pytest.mark.parametrize("zoom", ["YRD", "GBA"])
+def test_explorer_regional_maps_keep_names_apart(zoom):
+    """A strategy region's map is a Mercator one: the same rule, another projection."""
+    tb = explorer.load_tables()
+    d = explorer.figure_spec(explorer.View(as_of=AS_OF, lang="en", zoom=zoom), tb, basemap.base_map())
+    for width in MAP_WIDTHS:
+        assert clashes(d, Frame(width, 600)) == [], width
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", [820, 906, 1180, 1460, 1800], ids=lambda w: f"w{w}")
 def test_overview_names_apart_at_every_app_width(app_maps, lang, width):
