@@ -8,7 +8,6 @@ Every sentence a figure carries (subtitle, alt text) is computed from the data, 
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
