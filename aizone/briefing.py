@@ -8,7 +8,6 @@ Every sentence a figure carries (subtitle, alt text) is computed from the data, 
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,7 +16,7 @@ from typing import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from aizone import export, provenance, rounding, tables, zones
+from aizone import export, provenance, rounding, source_list, tables, zones
 from aizone.config import BOUNDARIES, DATA, GUIDELINE
 from aizone.export import ExportError, ExportFigure, ExportSpec
 from aizone.figures import theme
@@ -313,28 +312,9 @@ def deck_spec(lang: str, as_of: date, preset: str = "slide", greyscale: bool = F
 
 
 def source_lines(figures: Sequence[ExportFigure], lang: str) -> list[str]:
-    """Every origin behind the deck, once each, as a reader cites it: what it is, who issued it, and when.
-
-    Repository paths, build commands and licence notes stay on the methods page; a slide shows none.
-    Seam: the sidecars summarise a table's sources in one line. Where a table names a document per fact
-    (issuer, title, number, date), those documents are what this function should list for that table.
-    """
-    seen: dict[str, provenance.Origin] = {}
-    for f in figures:
-        for o in f.origins:
-            seen.setdefault(o.cite(lang), o)
-    return [t("briefing.source_entry", lang, cite=cite, title=_title_in(o.title, lang), accessed=o.accessed)
-            .replace("；；", "；").replace("; ; ", "; ")
-            for cite, o in seen.items()]
-
-
-def _title_in(title: str, lang: str) -> str:
-    """A sidecar title is 'zh / en' (or one of them): the part in the deck's language, or nothing."""
-    parts = [x.strip() for x in title.split(" / ") if x.strip()]
-    cjk = [x for x in parts if re.search(r"[\u4e00-\u9fff]", x)]
-    latin = [x for x in parts if not re.search(r"[\u4e00-\u9fff]", x)]
-    pick_ = cjk if lang == "zh" else latin
-    return pick_[0] if pick_ else ""
+    """Every origin behind the deck, once each, as a reader cites it: issuer, document, number, the document's
+    own date (see ``aizone.source_list``). When we checked a source stays on the methods page."""
+    return source_list.lines((o for f in figures for o in f.origins), lang)
 
 
 def collect(lang: str, as_of: date, keys: Sequence[str] | None = None, params: dict[str, dict] | None = None,

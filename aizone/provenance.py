@@ -36,6 +36,9 @@ class Origin:
     datum: str = ""
     notes: str = ""
     sources: tuple = ()
+    # Where the sidecar was read from: lets a reader-facing source list find the rows behind a table.
+    # Set by read_sidecar, never written into a sidecar.
+    path: str = field(default="", compare=False)
 
     def cite(self, lang: str) -> str:
         return self.cite_zh if lang == "zh" else self.cite_en
@@ -57,6 +60,7 @@ def checksum(path: Path) -> str:
 def write_sidecar(path: Path, origin: Origin) -> Path:
     """Write the sidecar with the file's current checksum; key order is fixed so rebuilds are byte-identical."""
     data = asdict(origin)
+    data.pop("path", None)
     data["checksum"] = checksum(path)
     data["sources"] = [dict(s) for s in origin.sources]
     out = sidecar_path(path)
@@ -75,9 +79,9 @@ def read_sidecar(path: Path, verify: bool = False) -> Origin:
     missing = [k for k in REQUIRED if not str(data.get(k, "")).strip()]
     if missing:
         raise ProvenanceError(f"{side.name}: missing {', '.join(missing)}")
-    known = set(Origin.__dataclass_fields__)
+    known = set(Origin.__dataclass_fields__) - {"path"}
     data["sources"] = tuple(data.get("sources") or ())
-    origin = Origin(**{k: v for k, v in data.items() if k in known})
+    origin = Origin(**{k: v for k, v in data.items() if k in known}, path=str(path))
     if verify and Path(path).exists() and checksum(path) != origin.checksum:
         raise ProvenanceError(f"{Path(path).name}: checksum differs from {side.name}; the file was changed without updating its provenance")
     return origin
