@@ -7,12 +7,16 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_page(page: str, lang: str, check: bool = True, **params) -> AppTest:
-    """Run app.py with ``params`` in the URL, switch to ``page``; with ``check`` assert no exception or error box."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+def run_page(page: str, lang: str, check: bool = True, *, session: dict | None = None, timeout: float = 120,
+             **params) -> AppTest:
+    """Run app.py with ``params`` in the URL and ``session`` in its state, switch to ``page``; with ``check``
+    assert no exception or error box."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     at.query_params["lang"] = lang
     for k, v in params.items():
         at.query_params[k] = v
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
     at.run()
     if page != "pages/overview.py":
         at.switch_page(page)

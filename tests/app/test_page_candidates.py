@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from apptest import run_page
+
 PAGE = "pages/candidates.py"
 
 
@@ -23,15 +23,7 @@ def _no_legacy_pages_rerun(monkeypatch):
 
 
 def run(lang: str, session: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["lang"] = lang
-    for k, v in params.items():
-        at.query_params[k] = v
-    for k, v in (session or {}).items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
+    at = run_page(PAGE, lang, check=False, session=session, timeout=180, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -3,12 +3,12 @@ how little is known said plainly, and the user's county rows shown there (not me
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from apptest import run_page
+
 PAGE = "pages/candidates.py"
 
 
@@ -20,16 +20,7 @@ def _no_legacy_pages_rerun(monkeypatch):
 
 
 def run(lang: str, session: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["lang"] = lang
-    for k, v in (session or {}).items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run_page(PAGE, lang, session=session, timeout=180)
 
 
 def county_table(at: AppTest):

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest import live_map
+from apptest import live_map, run_page
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/recommend.py"
 
 
@@ -23,16 +21,7 @@ def _no_legacy_pages_rerun(monkeypatch):
 
 
 def run(lang: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
-    at.query_params["lang"] = lang
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run_page(PAGE, lang, timeout=240, **params)
 
 
 def frames(at):
