@@ -6,32 +6,24 @@ import io
 import json
 from datetime import date
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aizone import datum
 from aizone import points as P
 
+from synthetic_units import two_counties
+
 
 # ------------------------------------------------------------------------------------------ synthetic units
-
-def _two_counties() -> P.Units:
-    """Two WGS-84 counties sharing the meridian 116.5 °E (west 110101 in city 110000, east 130100's 130102)."""
-    west = shapely.segmentize(shapely.box(116.0, 39.5, 116.5, 40.0), 0.01)
-    east = shapely.segmentize(shapely.box(116.5, 39.5, 117.0, 40.0), 0.01)
-    gdf = gpd.GeoDataFrame({"adcode": ["130102", "110101"], "parent_adcode": ["130100", "110000"],
-                            "province_adcode": ["130000", "110000"]}, geometry=[east, west], crs="EPSG:4326")
-    return P.build_units(gdf)
 
 
 @pytest.fixture(scope="module")
 def two() -> P.Units:
-    return _two_counties()
+    return two_counties()
 
 
 def _csv(rows: list[str], header: str = "name,lng,lat") -> bytes:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pytest
-import shapely
 
 from aizone import datum
 from aizone import points as P
 from aizone.points import hint
 
+from synthetic_units import two_counties
+
 
 @pytest.fixture(scope="module")
 def two() -> P.Units:
-    """Two WGS-84 counties sharing the meridian 116.5 °E; nothing west of 116.0 or east of 117.0 (the 'sea')."""
-    west = shapely.segmentize(shapely.box(116.0, 39.5, 116.5, 40.0), 0.01)
-    east = shapely.segmentize(shapely.box(116.5, 39.5, 117.0, 40.0), 0.01)
-    gdf = gpd.GeoDataFrame({"adcode": ["130102", "110101"], "parent_adcode": ["130100", "110000"],
-                            "province_adcode": ["130000", "110000"]}, geometry=[east, west], crs="EPSG:4326")
-    return P.build_units(gdf)
+    return two_counties()
 
 
 def _csv(lon, lat, codes=None) -> bytes:
