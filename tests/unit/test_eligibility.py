@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from aizone import candidates as cand
+from aizone.candidates import facts
 from aizone import eligibility as elig
 from aizone import ranking
 from aizone.config import DATA, ELIGIBILITY, GUIDELINE
@@ -366,7 +367,7 @@ def test_province_caps_come_only_from_firm_provincial_actuals():
          "period": "year", "metric_kind": "core", "value_kind": "target", "value_bound": "exact", "value_cny_bn": 4.0,
          "description": "d", "confidence": "confirmed"},
     ])
-    rows = cand._industry({"990100", "990200", "980100", "970100"}, t)
+    rows = facts._industry({"990100", "990200", "980100", "970100"}, t)
     assert sorted(r["adcode"] for r in rows) == ["990100", "990200"]
     assert all(r["bound"] == "at-most" and r["caveat"] == "province_total" for r in rows)
 

