@@ -72,8 +72,10 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "heis": ("高校名单：教育部《全国高等学校名单》（截至2025年6月15日）",
              "Higher-education institutions: MOE list of higher-education institutions (as of 2025-06-15)",
              "全国高等学校名单 / Higher-education institutions"),
-    "data_centres": ("数据中心：工信部等国家绿色数据中心名单、国家新型工业化产业示范基地（数据中心）名单",
-                     "Data centres: the national green data-centre lists and MIIT's data-centre demonstration bases",
+    "data_centres": ("数据中心：工信部等国家绿色数据中心名单、国家新型工业化产业示范基地（数据中心）名单、国家超级计算中心、"
+                     "国家级互联网骨干直联点、国家数据标注基地",
+                     "Data centres: the national green data-centre lists, MIIT's data-centre demonstration bases, national "
+                     "supercomputing centres, national Internet backbone direct-connection points, national data-labelling bases",
                      "国家名单中的数据中心 / Data centres on national lists"),
     "local_ai_plans": ("地方规划：各地政府人工智能政策文件", "Local AI plans: local government policy documents",
                        "地方人工智能规划 / Local AI plans"),

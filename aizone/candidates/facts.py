@@ -12,7 +12,9 @@ How absence from a list is read, table by table (this is the heart of "unknown i
   them is a known *no* for condition 1's university criterion (no university, so none with an AI school).
   Having schools decides nothing; the count is shown beside the verdict.
 * ``data_centres`` names data centres from national lists (green data centres, data-centre demonstration
-  bases): a city on one passes condition 3's data criterion; the lists are selective, so absence is unknown.
+  bases, national supercomputing centres) and two city-level national designations of data infrastructure
+  (Internet backbone direct-connection points, data-labelling bases): a city on one passes condition 3's data
+  criterion; the lists are selective, so absence is unknown.
 * Universities with the AI major (31 named of 500+), open innovation platforms (15 of 24 named), local AI
   plans (35 places searched), national computing-hub clusters, AI industry figures: absence is *unknown*.
   A "searched, nothing found" row, a provincial-only or district-only plan, a plan that is not AI-specific,

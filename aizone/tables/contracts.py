@@ -331,9 +331,15 @@ DATA_CENTRES = Schema(
         Column("name_zh", "str", required=True, description="the data centre or base as the list names it"),
         Column("location_zh", "str", required=True, description="where it is, as the source gives it"),
         Column("city_adcode", "adcode", description="its city; empty where the source names no single city"),
-        Column("list_zh", "category", required=True, choices=("国家绿色数据中心", "国家新型工业化产业示范基地（数据中心）"),
-               description="the national list it is on (the computing-hub clusters are in computing_hubs)"),
-        Column("year", "int", required=True, minimum=2017, description="the list's year (年度 or batch year)"),
+        Column("list_zh", "category", required=True,
+               choices=("国家绿色数据中心", "国家新型工业化产业示范基地（数据中心）", "国家超级计算中心",
+                        "国家级互联网骨干直联点", "国家数据标注基地", "国家新一代人工智能公共算力开放创新平台",
+                        "国家绿色数据中心试点单位", "国家健康医疗大数据中心及产业园建设试点"),
+               description="the national list or designation it is on (the computing-hub clusters are in "
+                           "computing_hubs); 骨干直联点 and 数据标注基地 are city-level designations, not buildings"),
+        Column("year", "int", required=True, minimum=2009,
+               description="the list's year (年度 or batch year); for a single designation, the year of the "
+                           "approval or opening the document gives (the note says which)"),
         *_cites(), _confidence(), _note(),
     ),
     unique=("name_zh", "year"),

@@ -36,7 +36,7 @@ def test_data_centres_sit_in_cities_and_do_not_repeat_the_hub_clusters():
     dc = tables.load("data_centres")
     gaz = gazetteer.load()
     assert set(dc["city_adcode"].dropna()) <= set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
-    assert set(dc["doc_id"]) <= {"DC-001", "DC-002", "DC-003"}
+    assert all(d.startswith(("DC-", "DCS-")) for d in dc["doc_id"])
     hubs = tables.load("computing_hubs")
     assert not set(dc["name_zh"]) & (set(hubs["cluster_zh"]) | set(hubs["hub_zh"])), "hub clusters live in computing_hubs"
     # the two demonstration-base batches are whole: 3 parks (2017) and 5 (2019)
