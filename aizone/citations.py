@@ -42,7 +42,7 @@ GRADE_OF_KIND = {"official": OFFICIAL, "media": MEDIA, "reference": REFERENCE, "
 
 DOMAINS_FILE = config.DATA / "reference" / "source_domains.csv"
 URL_RE = re.compile(r"https?://[^\s;,，；()（）\"'<>]+")
-DOC_ID_RE = re.compile(r"^[A-Z]{2,6}-[0-9A-Z]{2,5}$")
+DOC_ID_RE = re.compile(r"^[A-Z]{2,6}[0-9]?-[0-9A-Z]{2,5}$")  # a digit marks a later pass: IND2-001
 
 SOURCE_DOMAINS = Schema(
     "source_domains",

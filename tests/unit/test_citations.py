@@ -100,3 +100,8 @@ def test_document_id_and_read_at_forms_are_checked_at_load(tmp_path):
     with pytest.raises(DataError) as e:
         citations.documents(bad)
     assert "column 'doc_id'" in str(e.value) and "column 'read_at'" in str(e.value)
+
+
+@pytest.mark.parametrize("doc_id,ok", [("POP-013", True), ("IND2-001", True), ("IND22-001", False), ("2IND-001", False)])
+def test_document_ids_may_mark_a_later_pass_with_one_digit(doc_id, ok):
+    assert bool(citations.DOC_ID_RE.match(doc_id)) is ok
