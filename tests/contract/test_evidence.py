@@ -13,7 +13,7 @@ from aizone import citations, coverage, tables
 SPOT = Path(__file__).with_name("spot_checks.csv")
 KEYS = {"city_stats": ("adcode",), "province_stats": ("adcode",), "pilot_zones": ("zone_id",),
         "ai_industry": ("city_adcode", "year", "metric_kind", "value_kind"), "heis": ("school_code",),
-        "data_centres": ("name_zh", "year")}
+        "data_centres": ("name_zh", "year"), "ai_rd_institutes": ("name_zh",)}
 
 
 @pytest.fixture(scope="module")
