@@ -358,7 +358,8 @@ AI_RD_INSTITUTES = Schema(
                description="ai = its field is AI itself (learning, brain-inspired, cognitive, speech, pattern "
                            "recognition, robotics) or the designating document files it under AI; adjacent = an "
                            "intelligent-products field (sensors, appliances, VR): shown, never counted"),
-        Column("year", "int", required=True, minimum=1984, description="the year of approval or 认定"),
+        Column("year", "int", minimum=1984,
+               description="the year of approval or 认定; empty where the documents read do not give it"),
         *_cites(), _confidence(), _note(),
     ),
     unique=("name_zh",),

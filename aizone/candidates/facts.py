@@ -217,9 +217,11 @@ def _rd_institutes(codes: set[str], t: pd.DataFrame) -> list[dict]:
         if _s(r.city_adcode) not in codes:
             continue
         counted = r.scope == "ai"
-        rows.append(_row(r.city_adcode, "ai_rd_institutes", 1.0 if counted else None, year=int(r.year),
+        year = _year(r.year)
+        rows.append(_row(r.city_adcode, "ai_rd_institutes", 1.0 if counted else None, year=year,
                          table="ai_rd_institutes", url=citations.link(r._asdict()),
-                         detail=f"{r.name_zh}（{r.designation_zh}，{r.year}）", caveat="" if counted else "adjacent_field",
+                         detail=f"{r.name_zh}（{r.designation_zh}{f'，{year}' if year else ''}）",
+                         caveat="" if counted else "adjacent_field",
                          confidence=r.confidence))
     return rows
 

@@ -58,3 +58,5 @@ def test_the_shipped_table_is_read_by_the_engine():
     rows = facts._rd_institutes(set(units["adcode"].astype(str)), tables.load("ai_rd_institutes"))
     # 青岛 (appliances) and 南昌 (VR) are candidates whose only national designations are adjacent fields
     assert {r["adcode"] for r in rows if r["value"] is None} >= {"370200", "360100"}
+    # 南京: a state key laboratory whose host names intelligence as one of its two strengths (RDI-009)
+    assert any(r["adcode"] == "320100" and r["value"] == 1.0 and r["year"] is None for r in rows)
