@@ -77,6 +77,10 @@ TEXTS: dict[str, tuple[str, str, str]] = {
                      "Data centres: the national green data-centre lists, MIIT's data-centre demonstration bases, national "
                      "supercomputing centres, national Internet backbone direct-connection points, national data-labelling bases",
                      "国家名单中的数据中心 / Data centres on national lists"),
+    "ai_rd_institutes": ("人工智能研发机构：国家发展改革委、科技部、工信部的国家级认定（国家工程实验室、国家重点实验室、国家制造业创新中心）",
+                         "AI R&D institutes: national designations by NDRC, MOST and MIIT (engineering laboratories, "
+                         "state key laboratories, manufacturing innovation centres)",
+                         "人工智能领域国家级研发机构 / National AI R&D institutes"),
     "local_ai_plans": ("地方规划：各地政府人工智能政策文件", "Local AI plans: local government policy documents",
                        "地方人工智能规划 / Local AI plans"),
 }

@@ -12,9 +12,17 @@ How absence from a list is read, table by table (this is the heart of "unknown i
   them is a known *no* for condition 1's university criterion (no university, so none with an AI school).
   Having schools decides nothing; the count is shown beside the verdict.
 * ``data_centres`` names data centres from national lists (green data centres, data-centre demonstration
+<<<<<<< HEAD
   bases, national supercomputing centres) and two city-level national designations of data infrastructure
   (Internet backbone direct-connection points, data-labelling bases): a city on one passes condition 3's data
   criterion; the lists are selective, so absence is unknown.
+=======
+  bases): a city on one passes condition 3's data criterion; the lists are selective, so absence is unknown.
+* ``ai_rd_institutes`` names national designations of AI R&D bodies (NDRC engineering laboratories, MOST state
+  key laboratories, MIIT manufacturing innovation centres): a city hosting one whose own field is AI passes
+  condition 1's institutes criterion; one in an intelligent-products field (sensors, appliances, VR) is shown and
+  decides nothing. The designations are selective and only partly read, so absence is unknown.
+>>>>>>> rdi
 * Universities with the AI major (31 named of 500+), open innovation platforms (15 of 24 named), local AI
   plans (35 places searched), national computing-hub clusters, AI industry figures: absence is *unknown*.
   A "searched, nothing found" row, a provincial-only or district-only plan, a plan that is not AI-specific,
@@ -208,6 +216,22 @@ def _centres(codes: set[str], t: pd.DataFrame) -> list[dict]:
             for r in t.itertuples() if _s(r.city_adcode) in codes]
 
 
+def _rd_institutes(codes: set[str], t: pd.DataFrame) -> list[dict]:
+    """One row per nationally designated AI R&D body in a unit; an ``adjacent`` field is context (value empty)."""
+    rows = []
+    for r in t.itertuples():
+        if _s(r.city_adcode) not in codes:
+            continue
+        counted = r.scope == "ai"
+        year = _year(r.year)
+        rows.append(_row(r.city_adcode, "ai_rd_institutes", 1.0 if counted else None, year=year,
+                         table="ai_rd_institutes", url=citations.link(r._asdict()),
+                         detail=f"{r.name_zh}（{r.designation_zh}{f'，{year}' if year else ''}）",
+                         caveat="" if counted else "adjacent_field",
+                         confidence=r.confidence))
+    return rows
+
+
 def _platforms(codes: set[str], t: pd.DataFrame, later: pd.DataFrame) -> list[dict]:
     rows = [_row(r.host_city_adcode, "open_platforms", 1.0, year=int(r.year), table="open_platforms", url=citations.link(r._asdict()),
                  detail=f"{r.platform_zh}（{r.company_zh}）", caveat="hq_city",
@@ -251,7 +275,7 @@ def _province_caps(codes: set[str], t: pd.DataFrame, names: dict[str, str]) -> l
 
 
 TABLES_USED = ("heis", "ai_major_universities", "ai_schools", "innovation_demo_zones", "high_tech_zones", "local_ai_plans", "computing_hubs",
-               "data_centres", "open_platforms", "open_platforms_later", "ai_industry")
+               "data_centres", "ai_rd_institutes", "open_platforms", "open_platforms_later", "ai_industry")
 
 
 def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
@@ -267,6 +291,7 @@ def evidence(units: pd.DataFrame, tabs: dict[str, pd.DataFrame] | None = None,
             + _nidz(codes, tabs["innovation_demo_zones"])
             + _htz(codes, tabs["high_tech_zones"]) + _plans(codes, tabs["local_ai_plans"])
             + _hubs(codes, tabs["computing_hubs"], gaz) + _centres(codes, tabs["data_centres"])
+            + _rd_institutes(codes, tabs["ai_rd_institutes"])
             + _platforms(codes, tabs["open_platforms"], tabs["open_platforms_later"])
             + _industry(codes, tabs["ai_industry"]))
     return _frame(rows)

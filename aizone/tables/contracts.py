@@ -346,6 +346,29 @@ DATA_CENTRES = Schema(
     description="data centres named on national lists, with their city; selective lists: a city not here is unknown",
 )
 
+AI_RD_INSTITUTES = Schema(
+    "ai_rd_institutes",
+    (
+        Column("name_zh", "str", required=True, description="the laboratory or centre as its designation names it"),
+        Column("host_zh", "str", description="the host (依托单位) where a document names it; ';' between co-hosts"),
+        Column("location_zh", "str", required=True, description="where it is, as far as the sources say"),
+        Column("city_adcode", "adcode", description="its city; empty where the sources name no city"),
+        Column("designation_zh", "category", required=True,
+               choices=("国家工程实验室", "国家重点实验室", "企业国家重点实验室", "全国重点实验室", "国家工程研究中心",
+                        "国家制造业创新中心", "国家技术创新中心"),
+               description="the national designation (NDRC, MOST or MIIT)"),
+        Column("scope", "category", required=True, choices=("ai", "adjacent"),
+               description="ai = its field is AI itself (learning, brain-inspired, cognitive, speech, pattern "
+                           "recognition, robotics) or the designating document files it under AI; adjacent = an "
+                           "intelligent-products field (sensors, appliances, VR): shown, never counted"),
+        Column("year", "int", minimum=1984,
+               description="the year of approval or 认定; empty where the documents read do not give it"),
+        *_cites(), _confidence(), _note(),
+    ),
+    unique=("name_zh",),
+    description="national designations of AI R&D bodies, with their city; selective: a city not here is unknown",
+)
+
 HEIS = Schema(
     "heis",
     (
@@ -396,5 +419,6 @@ TABLES: dict[str, tuple[str, Schema]] = {
         DOCUMENTS, PILOT_ZONES, STRATEGIES, STRATEGY_MEMBERS, MACRO_REGIONS, PROVINCE_STATS, CITY_STATS, OPEN_PLATFORMS,
         OPEN_PLATFORMS_LATER, INNOVATION_DEMO_ZONES, MIIT_PILOT_ZONES, COMPUTING_HUBS, AI_INDUSTRY, HIGH_TECH_ZONES,
         AI_MAJOR_UNIVERSITIES, AI_SCHOOLS, LOCAL_AI_PLANS, HEIS, DATA_CENTRES,
+        AI_RD_INSTITUTES,
     )
 }

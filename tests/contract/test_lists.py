@@ -1,4 +1,5 @@
-"""Complete official lists behind the candidate rules: the MOE list of higher-education institutions."""
+"""Official lists behind the candidate rules: the MOE list of higher-education institutions (complete), and the
+data centres and AI R&D institutes named on national lists (selective)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,15 @@ def test_data_centres_sit_in_cities_and_do_not_repeat_the_hub_clusters():
     # the two demonstration-base batches are whole: 3 parks (2017) and 5 (2019)
     bases = dc[dc["list_zh"] == "国家新型工业化产业示范基地（数据中心）"]
     assert bases.groupby("year").size().to_dict() == {2017: 3, 2019: 5}
+
+
+def test_ai_rd_institutes_sit_in_cities_and_cite_their_designation():
+    rdi = tables.load("ai_rd_institutes")
+    gaz = gazetteer.load()
+    assert set(rdi["city_adcode"].dropna()) <= set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
+    assert all(d.startswith("RDI-") for d in rdi["doc_id"])
+    assert rdi["name_zh"].is_unique
+    # only bodies whose own field is AI may decide c1_institutes; intelligent-products fields are context
+    adjacent = set(rdi.loc[rdi["scope"] == "adjacent", "name_zh"])
+    assert {"国家智能传感器创新中心", "国家高端智能化家用电器创新中心", "国家虚拟现实创新中心"} <= adjacent
+    assert "深度学习技术及应用国家工程实验室" not in adjacent

@@ -232,8 +232,9 @@ def test_real_verdicts(real):
     for code in fails[:20]:
         v = next(x for x in verdicts[code] if x.criterion == "c2_zone")
         assert {r["caveat"] for r in v.evidence if r["indicator"] == "htz"} == {"htz_incomplete"}
-    # Nothing in the shipped tables speaks for R&D institutes of any candidate: all unknown, none 0.
-    assert (matrix.loc[matrix["path"] == elig.CITY, "c1_institutes"] == UNKNOWN).all()
+    # R&D institutes come from selective national designations: a city on them passes, the rest stay unknown.
+    institutes = matrix.loc[matrix["path"] == elig.CITY, "c1_institutes"]
+    assert set(institutes) == {PASS, UNKNOWN} and institutes["320100"] == PASS  # 南京 (RDI-009)
     # AI industry: an actual core figure above the bar passes (无锡 2022: 231亿元); most cities stay unknown
     assert matrix.loc["320200", "c2_core"] == PASS
     assert (matrix.loc[matrix["path"] == elig.CITY, "c2_core"] == UNKNOWN).mean() > 0.9
