@@ -12,18 +12,14 @@ How absence from a list is read, table by table (this is the heart of "unknown i
   them is a known *no* for condition 1's university criterion (no university, so none with an AI school).
   Having schools decides nothing; the count is shown beside the verdict.
 * ``data_centres`` names data centres from national lists (green data centres, data-centre demonstration
-<<<<<<< HEAD
-  bases, national supercomputing centres) and two city-level national designations of data infrastructure
-  (Internet backbone direct-connection points, data-labelling bases): a city on one passes condition 3's data
-  criterion; the lists are selective, so absence is unknown.
-=======
-  bases): a city on one passes condition 3's data criterion; the lists are selective, so absence is unknown.
+  bases, national supercomputing centres, data-labelling bases): a city on one passes condition 3's data
+  criterion; the lists are selective, so absence is unknown. An Internet backbone direct-connection point is
+  network infrastructure, not a data platform or centre: shown beside the verdict, it decides nothing.
 * ``ai_rd_institutes`` names national designations of AI R&D bodies (NDRC engineering laboratories, MOST state
   key laboratories, MIIT manufacturing innovation centres): a city hosting one whose own field is AI passes
   condition 1's institutes criterion; one in an intelligent-products field (sensors, appliances, VR) is shown and
   decides nothing. The designations are selective and only partly read, so absence is unknown.
->>>>>>> rdi
-* Universities with the AI major (31 named of 500+), open innovation platforms (15 of 24 named), local AI
+* Universities with the AI major (31 named of 500+), open innovation platforms (17 of 24 named), local AI
   plans (35 places searched), national computing-hub clusters, AI industry figures: absence is *unknown*.
   A "searched, nothing found" row, a provincial-only or district-only plan, a plan that is not AI-specific,
   a hub placed only at province level: all are shown as context and decide nothing.
@@ -209,10 +205,15 @@ def _hubs(codes: set[str], t: pd.DataFrame, gaz: pd.DataFrame) -> list[dict]:
     return rows
 
 
+# Designations in data_centres that are network links, not data platforms or centres: context only.
+NETWORK_LISTS = frozenset({"国家级互联网骨干直联点"})
+
+
 def _centres(codes: set[str], t: pd.DataFrame) -> list[dict]:
-    """Data centres named on a national list (green data centres, data-centre demonstration bases)."""
-    return [_row(r.city_adcode, "data_centres", 1.0, year=int(r.year), table="data_centres", url=citations.link(r._asdict()),
-                 detail=f"{r.name_zh}（{r.list_zh}，{r.year}）", caveat="", confidence=r.confidence)
+    """Data centres and data platforms named on a national list; a network designation is shown, deciding nothing."""
+    return [_row(r.city_adcode, "data_centres", None if r.list_zh in NETWORK_LISTS else 1.0, year=int(r.year),
+                 table="data_centres", url=citations.link(r._asdict()), detail=f"{r.name_zh}（{r.list_zh}，{r.year}）",
+                 caveat="network_only" if r.list_zh in NETWORK_LISTS else "", confidence=r.confidence)
             for r in t.itertuples() if _s(r.city_adcode) in codes]
 
 

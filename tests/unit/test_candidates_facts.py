@@ -1,4 +1,4 @@
-"""aizone.candidates.facts: how the AI R&D institutes table becomes evidence for condition 1."""
+"""aizone.candidates.facts: how national lists become evidence (AI R&D institutes for condition 1, data centres for 3)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,15 @@ def test_the_shipped_table_is_read_by_the_engine():
     assert {r["adcode"] for r in rows if r["value"] is None} >= {"370200", "360100"}
     # 南京: a state key laboratory whose host names intelligence as one of its two strengths (RDI-009)
     assert any(r["adcode"] == "320100" and r["value"] == 1.0 and r["year"] is None for r in rows)
+
+
+def test_a_backbone_point_is_shown_but_only_a_data_centre_decides_condition_3():
+    cols = list(tables.load("data_centres").columns)
+    base = dict.fromkeys(cols, None)
+    t = pd.DataFrame([{**base, "name_zh": "某国家级互联网骨干直联点", "city_adcode": LISTED, "list_zh": "国家级互联网骨干直联点",
+                       "year": 2019, "doc_id": "DCS-001", "confidence": "single-source"},
+                      {**base, "name_zh": "某数据中心", "city_adcode": ABSENT, "list_zh": "国家绿色数据中心",
+                       "year": 2021, "doc_id": "DC-001", "confidence": "single-source"}], columns=cols)
+    by_code = {r["adcode"]: r for r in facts._centres({LISTED, ABSENT}, t)}
+    assert by_code[LISTED]["value"] is None and by_code[LISTED]["caveat"] == "network_only"
+    assert by_code[ABSENT]["value"] == 1.0 and by_code[ABSENT]["caveat"] == ""
