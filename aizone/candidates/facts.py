@@ -245,6 +245,18 @@ def _platforms(codes: set[str], t: pd.DataFrame, later: pd.DataFrame) -> list[di
     return rows
 
 
+def platform_counts(t: pd.DataFrame | None = None, later: pd.DataFrame | None = None) -> dict[str, int | None]:
+    """How much of MOST's platform list is read: named, with a known city, and the documented total (the first
+    batches plus the aggregate count of later approvals; None when no count is recorded)."""
+    t = tables.load("open_platforms") if t is None else t
+    later = tables.load("open_platforms_later") if later is None else later
+    agg = pd.to_numeric(later.loc[later["kind"] == "aggregate", "count"], errors="coerce").dropna()
+    first = int((pd.to_numeric(t["year"], errors="coerce") <= 2019).sum())
+    total = first + int(agg.iloc[0]) if len(agg) else None
+    located = int(t["host_city_adcode"].map(_s).notna().sum())
+    return {"named": len(t), "located": located, "total": total}
+
+
 def _industry(codes: set[str], t: pd.DataFrame) -> list[dict]:
     names = {"core": "ai_core_bn", "related": "ai_related_bn", "other": "ai_other_bn"}
     rows = _province_caps(codes, t, names)

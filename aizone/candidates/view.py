@@ -11,6 +11,7 @@ from typing import Iterable
 import pandas as pd
 
 from aizone import ranking, rounding, tables
+from aizone.candidates.facts import platform_counts
 from aizone.eligibility import BY_KEY, FAIL, PASS, UNKNOWN, Verdict, condition_summary, criteria, groups
 from aizone.i18n import normalise_lang, pick, t
 
@@ -38,6 +39,11 @@ def explain(v: Verdict, lang: str) -> str:
     """One sentence: why this status, from the reason code and its numbers."""
     p = dict(v.params)
     ind = p.get("indicator")
+    if v.reason == "no_record" and ind == "open_platforms":
+        n = _platforms_read()
+        if n["total"] is not None:
+            return t("candidates.absent.open_platforms", lang, located=n["located"], named=n["named"], total=n["total"],
+                     unnamed=n["total"] - n["named"], unlocated=n["named"] - n["located"])
     if v.reason == "no_record" and ind:
         return t(f"candidates.absent.{ind}", lang)
     if v.reason in ("above", "below", "lower_bound", "province_below"):
@@ -47,6 +53,11 @@ def explain(v: Verdict, lang: str) -> str:
     if ind:
         p["what"] = t(f"candidates.ind.{ind}", lang)
     return t(f"candidates.reason.{v.reason}", lang, **p)
+
+
+@lru_cache(maxsize=1)
+def _platforms_read() -> dict[str, int | None]:
+    return platform_counts()
 
 
 @lru_cache(maxsize=64)

@@ -72,3 +72,14 @@ def test_a_backbone_point_is_shown_but_only_a_data_centre_decides_condition_3():
     by_code = {r["adcode"]: r for r in facts._centres({LISTED, ABSENT}, t)}
     assert by_code[LISTED]["value"] is None and by_code[LISTED]["caveat"] == "network_only"
     assert by_code[ABSENT]["value"] == 1.0 and by_code[ABSENT]["caveat"] == ""
+
+
+def test_platform_counts_come_from_the_tables_and_reach_the_unknown_line():
+    t = pd.DataFrame({"year": [2017, 2019, 2022], "host_city_adcode": ["330100", None, "230100"]})
+    later = pd.DataFrame({"kind": ["aggregate", "target"], "count": [9, None]})
+    assert facts.platform_counts(t, later) == {"named": 3, "located": 2, "total": 11}
+    assert facts.platform_counts(t, later.iloc[1:])["total"] is None, "no recorded count: no total invented"
+    shipped = facts.platform_counts()
+    v = elig.Verdict("c3_platform", UNKNOWN, "no_record", {"indicator": "open_platforms"})
+    line = cand.explain(v, "en")
+    assert f"{shipped['total']} existed" in line and f"{shipped['total'] - shipped['named']} are unnamed" in line
