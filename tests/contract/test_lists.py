@@ -49,7 +49,7 @@ def test_ai_rd_institutes_sit_in_cities_and_cite_their_designation():
     rdi = tables.load("ai_rd_institutes")
     gaz = gazetteer.load()
     assert set(rdi["city_adcode"].dropna()) <= set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
-    assert all(d.startswith("RDI-") for d in rdi["doc_id"])
+    assert all(d.startswith(("RDI-", "RDI2-")) for d in rdi["doc_id"])
     assert rdi["name_zh"].is_unique
     # only bodies whose own field is AI may decide c1_institutes; intelligent-products fields are context
     adjacent = set(rdi.loc[rdi["scope"] == "adjacent", "name_zh"])
