@@ -359,8 +359,9 @@ AI_RD_INSTITUTES = Schema(
                description="the national designation (NDRC, MOST or MIIT)"),
         Column("scope", "category", required=True, choices=("ai", "adjacent"),
                description="ai = its field is AI itself (learning, brain-inspired, cognitive, speech, pattern "
-                           "recognition, robotics) or the designating document files it under AI; adjacent = an "
-                           "intelligent-products field (sensors, appliances, VR): shown, never counted"),
+                           "recognition, robotics) or the designating document files it under AI; adjacent = a "
+                           "neighbouring field (sensors, appliances, VR, big data, intelligent manufacturing): "
+                           "shown, never counted"),
         Column("year", "int", minimum=1984,
                description="the year of approval or 认定; empty where the documents read do not give it"),
         *_cites(), _confidence(), _note(),

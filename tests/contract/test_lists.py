@@ -49,9 +49,12 @@ def test_ai_rd_institutes_sit_in_cities_and_cite_their_designation():
     rdi = tables.load("ai_rd_institutes")
     gaz = gazetteer.load()
     assert set(rdi["city_adcode"].dropna()) <= set(gaz.loc[gaz["level"] == "city", "adcode"].astype(str))
-    assert all(d.startswith("RDI-") for d in rdi["doc_id"])
+    assert all(d.startswith(("RDI-", "RDI2-")) for d in rdi["doc_id"])
     assert rdi["name_zh"].is_unique
     # only bodies whose own field is AI may decide c1_institutes; intelligent-products fields are context
     adjacent = set(rdi.loc[rdi["scope"] == "adjacent", "name_zh"])
     assert {"国家智能传感器创新中心", "国家高端智能化家用电器创新中心", "国家虚拟现实创新中心"} <= adjacent
+    # big-data and intelligent-manufacturing designations are neighbouring fields, not AI research itself
+    assert {"社会安全风险感知与防控大数据应用国家工程实验室", "提升政府治理能力大数据应用技术国家工程实验室",
+            "省部共建公共大数据国家重点实验室", "高端工程机械智能制造国家重点实验室"} <= adjacent
     assert "深度学习技术及应用国家工程实验室" not in adjacent
