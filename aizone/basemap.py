@@ -14,7 +14,7 @@ import geopandas as gpd
 import shapely
 
 from aizone import boundaries
-from aizone.config import BOUNDARIES, STATIC
+from aizone.config import STATIC
 from aizone.figures.maps import MAIN_LAT, BaseMap, Shapes
 
 GEO_DIR = STATIC / "geo"
@@ -68,7 +68,7 @@ def base_map(embed: bool = False, with_cities: bool = True) -> BaseMap:
 
 @lru_cache(maxsize=4)
 def strategy_shapes(embed: bool = False) -> dict[str, Shapes]:
-    reg = gpd.read_parquet(BOUNDARIES / "strategies_national.parquet")
+    reg = boundaries.load_strategy_areas("national")
     if embed:
         fc = feature_collection(clip_main(reg), "layer")
         return {k: Shapes(fc, (k,)) for k in reg["layer"]}

@@ -16,6 +16,7 @@ from aizone.gazetteer import LEVELS
 LODS = ("national", "regional")
 COLUMNS = ("adcode", "level", "parent_adcode", "province_adcode", "geometry")
 LINE_COLUMNS = ("adcode", "geometry")
+STRATEGY_COLUMNS = ("layer", "geometry")  # one row per strategy area, dissolved from its member units
 CRS = "EPSG:4326"
 STATIC_LAYERS = (
     ("province", "national"),
@@ -43,7 +44,8 @@ def layer_path(level: str, lod: str = "national", root: Path | None = None) -> P
     return Path(root or config.BOUNDARIES) / f"{level}_{lod}.parquet"
 
 
-def _read(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+def _read(path: Path, columns: tuple[str, ...], key: str = "adcode", key_form: str = r"\d{6}",
+          key_text: str = "6 digits") -> gpd.GeoDataFrame:
     """Read one shipped file and turn every way it can be broken into a BoundaryError naming it."""
     if not path.exists():
         raise BoundaryError(f"{path}: boundary file is missing; run `{COMMAND}` (needs aizone[build])")
@@ -57,13 +59,13 @@ def _read(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
         raise BoundaryError(f"{path}: CRS is {gdf.crs}, expected {CRS}")
     if gdf.empty:
         raise BoundaryError(f"{path}: no rows")
-    codes = gdf["adcode"].astype(str)
-    bad = codes[~codes.str.fullmatch(r"\d{6}")]
+    codes = gdf[key].astype(str)
+    bad = codes[~codes.str.fullmatch(key_form)]
     if len(bad):
-        raise BoundaryError(f"{path}: adcode must be 6 digits, found {bad.iloc[0]!r}")
+        raise BoundaryError(f"{path}: {key} must be {key_text}, found {bad.iloc[0]!r}")
     dup = codes[codes.duplicated()]
     if len(dup):
-        raise BoundaryError(f"{path}: adcode {dup.iloc[0]} appears more than once")
+        raise BoundaryError(f"{path}: {key} {dup.iloc[0]} appears more than once")
     if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
         raise BoundaryError(f"{path}: a row has no geometry")
     return gdf
@@ -87,6 +89,15 @@ def load_outline(*, root: Path | None = None) -> gpd.GeoDataFrame:
 def load_maritime(*, root: Path | None = None) -> gpd.GeoDataFrame:
     """The South China Sea line (one MultiLineString row), for the inset."""
     return _read(Path(root or config.BOUNDARIES) / "maritime.parquet", LINE_COLUMNS)
+
+
+def load_strategy_areas(lod: str = "national", *, root: Path | None = None) -> gpd.GeoDataFrame:
+    """The regional strategies' areas (``aizone build mapfiles``), one row per strategy id, with the same checks
+    as every other boundary file: a damaged copy names its file instead of failing somewhere in a figure."""
+    if lod not in LODS:
+        raise BoundaryError(f"unknown level of detail {lod!r}; expected one of {', '.join(LODS)}")
+    return _read(Path(root or config.BOUNDARIES) / f"strategies_{lod}.parquet", STRATEGY_COLUMNS, key="layer",
+                 key_form=r"[A-Za-z][A-Za-z0-9-]*", key_text="a strategy id such as YRD-core")
 
 
 def geojson_url(level: str, lod: str = "national") -> str:

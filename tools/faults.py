@@ -129,8 +129,6 @@ def all_faults(data_dir: Path | None = None) -> list[Fault]:
 
 def load_file(rel: str, data_dir: Path) -> object:
     """Read one shipped file the way the app does (same loader, same checks); raises what the app would see."""
-    import geopandas as gpd
-
     from aizone import boundaries
     from aizone.schemas import load_csv
 
@@ -146,8 +144,8 @@ def load_file(rel: str, data_dir: Path) -> object:
             return boundaries.load_outline(root=root / "boundaries")
         if stem == "maritime":
             return boundaries.load_maritime(root=root / "boundaries")
-        if stem.startswith("strategies_"):  # basemap and explorer read these directly
-            return gpd.read_parquet(path)[["layer", "geometry"]]
+        if stem.startswith("strategies_"):
+            return boundaries.load_strategy_areas(stem.removeprefix("strategies_"), root=root / "boundaries")
         level, lod = stem.split("_", 1)
         return boundaries.load(level, lod, root=root / "boundaries")
     return path.read_bytes()

@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import geopandas as gpd
+from pathlib import Path
 
 from aizone import boundaries, strategies
 from aizone.basemap import URL_PREFIX, clip_main, feature_collection
@@ -71,7 +70,7 @@ def counties(base: BaseMap, zoom: str = NATIONAL) -> Shapes:
 
 @lru_cache(maxsize=2)
 def _region_bounds(path: str) -> dict[str, tuple[float, float, float, float]]:
-    reg = gpd.read_parquet(path)
+    reg = boundaries.load_strategy_areas("regional", root=Path(path).parent)
     return {k: tuple(float(v) for v in g.bounds) for k, g in zip(reg["layer"], reg.geometry)}
 
 

@@ -50,9 +50,6 @@ NOT_READ = {"reference/name_overrides.csv", "reference/name_aliases.csv", "refer
 EXTRA_VIEWS = {"pages/explorer.py": {"zoom": "YRD", "indicator": "gdp", "level": "city"}}
 # A table cut inside its last (free-text) cell keeps every row's field count; schemas.read_csv_text catches it
 # by the missing final line break, so no truncation passes silently any more.
-# basemap/explorer read the strategy areas with geopandas directly, without boundaries._read's checks;
-# the page still names the file through guard's integrity check (test_app_level below).
-UNCHECKED_READ = {"boundaries/strategies_national.parquet", "boundaries/strategies_regional.parquet"}
 
 APP_SAMPLE = [
     "tables/pilot_zones.csv:truncated",
@@ -113,14 +110,7 @@ def test_broken_copy_leaves_shipped_files_alone(workdir):
     assert integrity.damaged(d) == ["tables/pilot_zones.csv (changed)"]
 
 
-def _loader_marks(f: rel.Fault):
-    if f.mode == "missing_column" and f.rel in UNCHECKED_READ:
-        return [pytest.mark.xfail(strict=True, reason="strategy areas are read without column checks")]
-    return []
-
-
-@pytest.mark.parametrize("fault", [pytest.param(f, id=f.id, marks=_loader_marks(f))
-                                   for f in FAULTS if f.mode != "unknown_adcode"])
+@pytest.mark.parametrize("fault", [pytest.param(f, id=f.id) for f in FAULTS if f.mode != "unknown_adcode"])
 def test_loader_names_the_file(fault, workdir):
     d = rel.broken_copy(fault, workdir / "data", SHIPPED)
     ok = False

@@ -301,3 +301,13 @@ def test_rebuild_is_byte_identical(tmp_path):
         else:
             assert _sha(path) == _sha(old), f"{rel}: rebuild differs from the shipped file; run `aizone build boundaries`"
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_strategy_areas_load_with_the_boundary_checks(tmp_path):
+    from aizone import boundaries as b
+
+    areas = b.load_strategy_areas("national")
+    assert tuple(areas.columns) == b.STRATEGY_COLUMNS and areas["layer"].is_unique and len(areas) >= 5
+    areas[["geometry"]].to_parquet(tmp_path / "strategies_regional.parquet")
+    with pytest.raises(b.BoundaryError, match=r"strategies_regional\.parquet: columns are"):
+        b.load_strategy_areas("regional", root=tmp_path)
