@@ -54,10 +54,15 @@ _UID = re.compile(rb'id="defs-([0-9a-f]+)"')
 
 
 def stable_svg(svg: bytes) -> bytes:
-    """plotly names clip paths and gradients after a random per-plot id; pin it so SVGs compare byte for byte."""
+    """plotly names clip paths and gradients after a random per-plot id; pin it so SVGs compare byte for byte.
+
+    Only the id's uses are replaced (``defs-…``, ``clip…xy``, ``#g…-legendfill``: always after a letter, ``-``
+    or ``#`` and never followed by a digit, point or comma). The id is six hex digits, often digits only, and a
+    plain replace would also rewrite any coordinate containing those digits ("364.515625" -> "364.aizone").
+    """
     m = _UID.search(svg)
     if m:
-        svg = svg.replace(m.group(1), b"aizone")
+        svg = re.sub(rb"(?<=[A-Za-z#-])" + re.escape(m.group(1)) + rb"(?![0-9.,])", b"aizone", svg)
     return svg
 
 

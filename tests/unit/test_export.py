@@ -156,6 +156,22 @@ def test_svg_is_byte_identical_across_runs(figs):
         export.render(g.fig, spec_for(g, "en", greyscale=True), "svg")
 
 
+def test_pinning_the_plot_id_leaves_numbers_that_contain_its_digits_alone():
+    # plotly's id is six hex digits, often digits only; those digits also turn up inside coordinates
+    svg = (b'<defs id="defs-515625"><g class="clips"><clipPath id="clip515625xyplot"></clipPath></g></defs>'
+           b'<rect width="364.515625" x="515625.5"/><path d="M515625,3L1515625.2Z"/>'
+           b'<g clip-path="url(#clip515625xyplot)"/><path style="fill: url(\'#g515625-legendfill-aizone4\');"/>'
+           b'<g id="topdefs-515625"/><clipPath id="legend515625"/>')
+    out = export.stable_svg(svg)
+    assert b"515625" not in out.replace(b"364.515625", b"").replace(b"515625.5", b"").replace(
+        b"M515625,3", b"").replace(b"1515625.2", b"")
+    for number in (b'width="364.515625"', b'x="515625.5"', b"M515625,3L1515625.2Z"):
+        assert number in out
+    for ident in (b'defs-aizone"', b'clipaizonexyplot"', b"url(#clipaizonexyplot)", b"#gaizone-legendfill",
+                  b'topdefs-aizone"', b'legendaizone"'):
+        assert ident in out
+
+
 def test_pptx_is_byte_identical_across_runs(figs):
     chosen = [figs[("overview_map", "en")], figs[("zones_by_year", "en")]]
     spec = briefing.deck_spec("en", AS_OF, figures=chosen)
