@@ -10,6 +10,7 @@ from aizone.ui.print import inject as print_layout
 st.set_page_config(page_title="aizone", page_icon="🗺️", layout="wide")
 print_layout()
 geoassets.install()  # a map must not give up on a boundary file another chart is still fetching
+frame.entered()
 lang = frame.language()
 with st.sidebar:  # every view, maps included, is shared by its address (no plotly cloud)
     copy_link(lang)

@@ -33,19 +33,32 @@ def language() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+_ENTERED = "_aizone_entry_script_ran"  # set by app.py in every session it runs in
+
+
+def entered() -> None:
+    """app.py's mark that this session's runs go through it (navigation, language, page config)."""
+    st.session_state[_ENTERED] = True
+
+
 def _ensure_entry_script() -> None:
     """A deep link on a freshly started server must still run app.py.
 
     With a ``pages/`` folder beside the entry script, Streamlit starts in its legacy mode and runs a
-    requested page file directly until the first ``st.navigation`` call anywhere in the process. The
-    first page to notice switches the process to ``st.navigation`` mode and reruns, so app.py (language,
-    navigation, page config) runs and routes to the same URL.
+    requested page file directly until the first ``st.navigation`` call anywhere in the process. A page run
+    in a session where app.py has not run switches the process to ``st.navigation`` mode and reruns, so
+    app.py routes to the same URL. The mark is per session: when several deep links arrive together on a
+    cold server, the first switches the process while the others are already running their page files in
+    the legacy mode, and each of them must rerun too (a process-wide check let them through in Chinese
+    with Streamlit's file-name navigation).
     """
+    if st.session_state.get(_ENTERED) or st.session_state.get(_ENTERED + "_retried"):
+        return  # one rerun at most: a page file run on its own (a test harness) must not loop
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
+    st.session_state[_ENTERED + "_retried"] = True
+    st.rerun()
 
 
 def current_lang() -> str:

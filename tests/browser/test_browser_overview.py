@@ -46,6 +46,28 @@ def test_deep_link_on_a_fresh_server_runs_the_entry_script(page, fresh_server):
     assert "语言 / Language" in body
 
 
+def test_deep_links_opened_together_on_a_fresh_server_all_run_the_entry_script(browser, fresh_server):
+    """Several bookmarks opened at once after a restart: each gets app.py's navigation and its language.
+
+    The first page run switches the whole process out of Streamlit's pages/ mode; the others are already
+    running their page files by then and must rerun through app.py as well.
+    """
+    wanted = {"/methods?lang=en": "Methods and sources", "/candidates?lang=en": "Candidate assessment",
+              "/balance?lang=en": "Regional balance"}
+    contexts = [browser.new_context(viewport={"width": 1366, "height": 768}) for _ in wanted]
+    try:
+        pages = [c.new_page() for c in contexts]
+        for pg, path in zip(pages, wanted):
+            pg.goto(fresh_server + path, wait_until="commit")  # all sessions start before any page has run
+        for pg, (path, title) in zip(pages, wanted.items()):
+            pg.wait_for_function(H1_STARTS, arg=title, timeout=180_000)
+            nav = pg.locator("[data-testid='stSidebarNav']").inner_text()
+            assert "National overview" in nav and "candidates" not in nav, (path, nav[:80])
+    finally:
+        for c in contexts:
+            c.close()
+
+
 H1_STARTS = "(p) => { const h = document.querySelector('h1'); return !!h && h.innerText.startsWith(p); }"
 
 
