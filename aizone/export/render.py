@@ -3,8 +3,9 @@
 A cold browser costs seconds per image, so it stays up. plotly's geo renderer wants a world topojson from
 a CDN even when it draws none, so kaleido is pointed at the project's own empty one in ``static/``. PDFs
 are drawn from the SVG by cairo, not by chromium: chromium prints CFF-flavoured OpenType (Noto Sans CJK)
-as nameless Type 3 glyphs, cairo embeds the font itself. Output is deterministic: plotly's random plot id
-is pinned in SVG and PDF dates are fixed, so the same inputs give the same bytes.
+as nameless Type 3 glyphs, cairo embeds the font itself (its subsets are then repaired: ``pdffonts``).
+Output is deterministic: plotly's random plot id is pinned in SVG and PDF dates are fixed, so the same
+inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -69,8 +70,10 @@ def stable_svg(svg: bytes) -> bytes:
 def svg_to_pdf(svg: bytes, page_in: tuple[float, float]) -> bytes:
     import cairosvg
 
+    from aizone.export.pdffonts import repair
+
     out = cairosvg.svg2pdf(bytestring=svg, output_width=page_in[0] * 96, output_height=page_in[1] * 96)
-    return _strip_pdf_dates(out)
+    return _strip_pdf_dates(repair(out))
 
 
 def _strip_pdf_dates(pdf: bytes) -> bytes:
