@@ -84,7 +84,12 @@ def document_text(doc: Document, lang: str) -> str:
 def _summary(ds: Sequence[Document], lang: str) -> str:
     dated = sorted(d.doc_date for d in ds if d.doc_date)
     by = Counter(d.issuer_zh for d in ds)
-    issuer = by.most_common(1)[0][0]
+    # the issuer named is the most frequent among the best-graded documents: a compilation page read for
+    # three provinces must not head a line that rests mostly on statistics bureaux' communiqués
+    table = citations.domains()
+    grades = {d.doc_id: citations.document_quality(d, table) for d in ds}
+    top = citations.best(grades.values())
+    issuer = Counter(d.issuer_zh for d in ds if grades[d.doc_id] == top).most_common(1)[0][0]
     issuers = issuer if len(by) == 1 else t("briefing.source_issuer_others", lang, issuer=issuer)
     if not dated:
         span = t("briefing.source_undated", lang)

@@ -51,6 +51,13 @@ def test_a_table_is_summarised_by_its_documents_count_and_date_span(lang):
     assert line.startswith(briefing.origins("pilot_zones")[0].cite(lang))
 
 
+def test_a_summary_is_headed_by_an_official_issuer_even_when_compilations_outnumber_it():
+    ds = [Document(f"C-{i}", "汇编网页", f"某表{i}", "compilation", doc_date="2024") for i in range(3)]
+    ds += [Document("S-1", "某省统计局", "2023年某省国民经济和社会发展统计公报", "official", doc_date="2024-03-01")]
+    text = source_list._summary(ds, "zh")  # noqa: SLF001 - the summarising rule itself
+    assert "某省统计局" in text and "汇编网页" not in text and "4" in text
+
+
 def test_a_document_without_a_date_says_so_and_is_given_none():
     doc = Document("ZONE-999", "某市人民政府", "关于某事的通知", "official", doc_number="某府发〔2020〕1号")
     assert source_list.document_text(doc, "zh") == "某市人民政府《关于某事的通知》，某府发〔2020〕1号，日期未注明"
