@@ -64,7 +64,9 @@ with frame.guard(lang):
     st.caption(t("briefing.page_intro", lang))
 
     default_day = briefing.default_as_of()
-    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
+    # two rows: at 1366 px one row of four cut the third format and the greyscale label short
+    c1, c2 = st.columns([3, 2])
+    c4, c3 = st.columns([3, 2], vertical_alignment="bottom")
     preset = url_widget(c1.segmented_control, t("briefing.preset", lang), key="preset", default="slide",
                         options=tuple(export.PRESETS), format_func=lambda k: t(f"briefing.preset.{k}", lang), required=True)
     out_lang = url_widget(c2.segmented_control, t("briefing.export_lang", lang), key="out", default=lang, options=LANGS,

@@ -1,8 +1,9 @@
 """Every page as a first-time reader sees it: zh and en, on a laptop (1366×768) and a desktop (1920×1080).
 
 The rendered DOM is read, not the script: what reaches the reader is what Streamlit and plotly made of it.
-It fails on an error box or dialog, on map labels whose boxes overlap, and, in the Chinese view, on the
-literal texts a missing value or an untranslated widget leaves behind ("None", "nan", "Choose an option").
+It fails on an error box or dialog, on map labels whose boxes overlap, on a choice of a segmented control
+cut off by its column (a format nobody sees cannot be chosen), and, in the Chinese view, on the literal
+texts a missing value or an untranslated widget leaves behind ("None", "nan", "Choose an option").
 One browser and one server serve all 28 views; pages that draw nothing new are not waited on for long.
 """
 
@@ -37,9 +38,17 @@ READ_JS = """() => {
         labels.push({g, s, x: b.left, y: b.top, w: b.width, h: b.height});
     });
   });
+  const clipped = [];  // options of a button group reaching past the element that holds it
+  document.querySelectorAll('[data-testid="stButtonGroup"]').forEach(g => {
+    const box = (g.closest('[data-testid="stElementContainer"]') || g.parentElement).getBoundingClientRect();
+    g.querySelectorAll('button').forEach(b => {
+      const r = b.getBoundingClientRect();
+      if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1)) clipped.push(b.innerText);
+    });
+  });
   const dialogs = [...document.querySelectorAll('[role="dialog"], [role="alertdialog"], .modal-dialog, #plotly-notifier .notifier-note')]
     .filter(d => d.getBoundingClientRect().width > 0).map(d => d.innerText.slice(0, 200));
-  return {text: texts.join('\\n'), labels, dialogs};
+  return {text: texts.join('\\n'), labels, dialogs, clipped};
 }"""
 
 
@@ -99,6 +108,8 @@ def test_every_page_reads_clean(browser, app_server, size, artifacts):
                     found = sorted(set(FORBIDDEN_ZH.findall(got["text"])))
                     if found:
                         problems.append(f"{where}: untranslated or missing-value text {found}")
+                if got["clipped"]:
+                    problems.append(f"{where}: choices cut off by their column {got['clipped']}")
                 clash = overlaps(got["labels"])
                 if clash:
                     problems.append(f"{where}: map labels overlap {clash[:4]}")
