@@ -46,19 +46,22 @@ def _ensure_entry_script() -> None:
 
     With a ``pages/`` folder beside the entry script, Streamlit starts in its legacy mode and runs a
     requested page file directly until the first ``st.navigation`` call anywhere in the process. A page run
-    in a session where app.py has not run switches the process to ``st.navigation`` mode and reruns, so
-    app.py routes to the same URL. The mark is per session: when several deep links arrive together on a
-    cold server, the first switches the process while the others are already running their page files in
-    the legacy mode, and each of them must rerun too (a process-wide check let them through in Chinese
-    with Streamlit's file-name navigation).
+    that finds the process in that mode switches it to ``st.navigation`` mode and reruns, so app.py routes
+    to the same URL. That check alone is process-wide: when several deep links arrive together on a cold
+    server, the first switches the process while the others are already running their page files in the
+    legacy mode, and they went through in Chinese with Streamlit's file-name navigation. So a session
+    where app.py has never run (no mark) reruns as well.
     """
-    if st.session_state.get(_ENTERED) or st.session_state.get(_ENTERED + "_retried"):
-        return  # one rerun at most: a page file run on its own (a test harness) must not loop
     from streamlit.runtime.pages_manager import PagesManager
 
-    PagesManager.uses_pages_directory = False
-    st.session_state[_ENTERED + "_retried"] = True
-    st.rerun()
+    if PagesManager.uses_pages_directory:  # the process is still in the legacy mode: leave it, run app.py
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    if not st.session_state.get(_ENTERED) and not st.session_state.get(_ENTERED + "_retried"):
+        # started in the legacy mode before another session left it; one rerun at most, so that a page
+        # file run on its own (a test harness) cannot loop
+        st.session_state[_ENTERED + "_retried"] = True
+        st.rerun()
 
 
 def current_lang() -> str:
