@@ -255,6 +255,20 @@ def test_ai_industry_keeps_targets_apart_from_actuals(t):
     assert wuhan.at["core", "value_bound"] == "at-least" and wuhan.at["related", "value_cny_bn"] == 100
 
 
+def test_ai_industry_values_are_the_quoted_figures_in_billions(t):
+    """value_cny_bn is a figure the description quotes (亿元 / 10, 万亿元 * 1000): Hangzhou's 3900亿元 target was
+    once entered as 3,900 bn, ten times the document."""
+    import re
+
+    wrong = []
+    for r in t["ai_industry"].to_dict("records"):
+        quoted = [float(x.replace(",", "")) * (10_000 if unit == "万亿" else 1) / 10
+                  for x, unit in re.findall(r"([0-9][0-9,.]*)\s*(万亿|亿)", str(r["description"]))]
+        if quoted and not any(abs(r["value_cny_bn"] - q) <= 0.01 * max(1.0, q) for q in quoted):
+            wrong.append((r["area_zh"], r["year"], r["value_cny_bn"], r["description"]))
+    assert not wrong, wrong
+
+
 def test_every_pilot_zone_place_has_a_local_plan_row(t):
     plans = t["local_ai_plans"]
     assert set(t["pilot_zones"]["adcode"]) <= set(plans["city_adcode"])
