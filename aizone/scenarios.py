@@ -177,19 +177,28 @@ class Projection:
     def gap_to_target(self) -> int:
         return self.target - self.after
 
-    def balance_change(self, tolerance: float = 0.005) -> tuple[str, float, float] | None:
+    def balance_change(self, tolerance: float = 0.005, over: str = "province") -> tuple[str, float, float] | None:
         """Whether the scenario leaves the zones more or less balanced against population, in one word
-        ("more", "less", "same") with the province Gini before and after: lower is more even. None when the
-        measure could not be made."""
+        ("more", "less", "same") with the Gini over ``over`` (province or macro) before and after: lower is
+        more even. None when the measure could not be made."""
         m = self.measures
         if m is None:
             return None
-        row = m[(m["measure"] == "gini") & (m["over"] == "province")]
+        row = m[(m["measure"] == "gini") & (m["over"] == over)]
         if row.empty or pd.isna(row["before"].iloc[0]) or pd.isna(row["after"].iloc[0]):
             return None
         before, after = float(row["before"].iloc[0]), float(row["after"].iloc[0])
         word = "same" if abs(after - before) < tolerance else ("more" if after < before else "less")
         return word, before, after
+
+    def macro_disagrees(self, tolerance: float = 0.005) -> tuple[str, float, float] | None:
+        """The four-region Gini's change when it points the other way from the province Gini's (a city in an
+        empty province of a crowded region can even out provinces and crowd regions): a planner reading
+        "more balanced" must hear both. None when they agree or either is flat."""
+        prov, macro = self.balance_change(tolerance), self.balance_change(tolerance, over="macro")
+        if prov and macro and "same" not in (prov[0], macro[0]) and prov[0] != macro[0]:
+            return macro
+        return None
 
 
 def _locate(adcodes: Sequence[str], gaz: pd.DataFrame) -> pd.DataFrame:

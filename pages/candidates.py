@@ -327,8 +327,13 @@ with frame.guard(lang):
     for side, p in (("A", pa), ("B", pb)):
         change = p.balance_change() if p.scenario.picks else None
         if change:
-            st.markdown(t(f"candidates.balance_{change[0]}", lang, side=side, before=rounding.text(change[1], "index"),
-                          after=rounding.text(change[2], "index")))
+            text = t(f"candidates.balance_{change[0]}", lang, side=side, before=rounding.text(change[1], "index"),
+                     after=rounding.text(change[2], "index"))
+            other = p.macro_disagrees()
+            if other:
+                text += " " + t(f"candidates.balance_macro_{other[0]}", lang, before=rounding.text(other[1], "index"),
+                                after=rounding.text(other[2], "index"))
+            st.markdown(text)
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)

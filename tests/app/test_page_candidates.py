@@ -194,3 +194,15 @@ def test_the_what_if_says_whether_each_scenario_is_more_or_less_balanced(lang):
     measures = next(d.value for d in at.dataframe if t("candidates.col.measure", lang) in d.value.columns)
     gini = measures.iloc[0]
     assert f"{gini[t('candidates.col.now', lang)]:.3f}" in line and f"{gini[t('candidates.col.after', lang)]:.3f}" in line
+    assert t("candidates.balance_macro_less", lang, before="X", after="Y")[:8] not in line  # regions agree
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_what_if_names_the_four_regions_when_they_disagree(lang):
+    """Shijiazhuang evens out the provinces but crowds the East: both halves are said, in one line."""
+    from aizone.i18n import t
+
+    at = run(lang, scenario_a="130100")
+    head = t("candidates.balance_more", lang, side="A", before="X", after="Y").split("：" if lang == "zh" else ":")[0]
+    line = next((md.value for md in at.markdown if md.value.startswith(head)), "")
+    assert t("candidates.balance_macro_less", lang, before="X", after="Y").split("X")[0] in line, line

@@ -117,6 +117,18 @@ def _approved():
     return zones.as_of(z, z["date_latest"].max(), include_uncertain=False)
 
 
+def test_the_four_region_gini_is_named_when_it_points_the_other_way(ref):
+    """石家庄 evens out provinces (Hebei has no zone) but crowds the East, already over-represented: the
+    sentence must not just say "more balanced". 贵阳 evens out both, and nothing more is said."""
+    approved = _approved()
+    shijiazhuang = scenarios.project(scenarios.Scenario(("130100",)), approved, ref["gaz"], ref["members"], ref["macro"])
+    assert shijiazhuang.balance_change()[0] == "more"
+    word, before, after = shijiazhuang.macro_disagrees()
+    assert word == "less" and after > before
+    guiyang = scenarios.project(scenarios.Scenario(("520100",)), approved, ref["gaz"], ref["members"], ref["macro"])
+    assert guiyang.macro_disagrees() is None and guiyang.balance_change(over="macro")[0] == "more"
+
+
 def test_projection_counts_against_the_target(ref):
     p = scenarios.project(scenarios.Scenario(("330200", "370200")), _approved(), ref["gaz"], ref["members"], ref["macro"])
     assert (p.before, p.after, p.target) == (18, 20, 20) and p.gap_to_target == 0
