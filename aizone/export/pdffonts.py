@@ -5,40 +5,61 @@ charstring as it is and replacing the subroutines it believes unused by empty on
 calls, and a glyph that calls a dropped subroutine is drawn as nothing: "如" vanished from the sources page of
 every briefing pack while the PDF's text layer still held it. The charstrings being the originals, giving
 them back the original font's subroutines and then inlining those (fontTools' desubroutinize) yields a subset
-that needs no subroutines at all. The original is found by the subset's PostScript name through fontconfig,
-the same lookup cairo made; a font that cannot be found is left as cairo wrote it.
+that needs no subroutines at all. The original is found by the subset's PostScript name among the installed
+font files; a font that cannot be found is left as cairo wrote it.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import subprocess
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
 
-@functools.lru_cache(maxsize=8)
-def _original(postscript_name: str):
-    """The installed font's CFF table for a PostScript name, or None (fontconfig has no such font)."""
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_cff_fonts() -> dict[str, tuple[str, int]]:
+    """PostScript name -> (file, index in a collection) of every installed CFF-flavoured OpenType font.
+
+    Read from the font files themselves (their name tables), not through fontconfig's command-line tools:
+    the app's image installs fonts without the ``fontconfig`` package that carries ``fc-list``.
+    """
     from fontTools.ttLib import TTCollection, TTFont
 
-    try:
-        out = subprocess.run(["fc-list", f":postscriptname={postscript_name}", "file", "index"], capture_output=True,
-                             text=True, timeout=10, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
+    found: dict[str, tuple[str, int]] = {}
+    for root in FONT_DIRS:
+        for path in sorted(Path(root).expanduser().rglob("*")):
+            if path.suffix.lower() not in (".otf", ".ttc", ".otc"):
+                continue
+            try:
+                fonts = TTCollection(str(path), lazy=True).fonts if path.suffix.lower() in (".ttc", ".otc") \
+                    else [TTFont(str(path), lazy=True)]
+                for i, font in enumerate(fonts):
+                    if "CFF " in font:
+                        name = font["name"].getDebugName(6)
+                        if name:
+                            found.setdefault(name, (str(path), i))
+            except Exception:  # noqa: BLE001 - an unreadable font file is as good as none
+                continue
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _original(postscript_name: str):
+    """The installed font's CFF top dict for a PostScript name, or None (no such font here)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    where = _installed_cff_fonts().get(postscript_name)
+    if where is None:
         return None
-    for line in out.splitlines():
-        path, _, rest = line.partition(":")
-        index = int(rest.split("index=")[1].split(":")[0]) if "index=" in rest else 0
-        try:
-            font = TTCollection(path).fonts[index] if path.endswith((".ttc", ".otc")) else TTFont(path)
-            if "CFF " in font:
-                cff = font["CFF "].cff
-                return cff[cff.fontNames[0]]
-        except Exception:  # noqa: BLE001 - an unreadable font file is as good as none
-            continue
-    return None
+    path, index = where
+    font = TTCollection(path).fonts[index] if path.lower().endswith((".ttc", ".otc")) else TTFont(path)
+    cff = font["CFF "].cff
+    return cff[cff.fontNames[0]]
 
 
 def _repaired(data: bytes, postscript_name: str) -> bytes | None:

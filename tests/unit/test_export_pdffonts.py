@@ -76,7 +76,7 @@ def test_repair_is_deterministic_and_leaves_other_pdfs_alone(cairo_pdf):
     assert pdffonts.repair(plain) == plain
 
 
-def test_a_font_fontconfig_does_not_know_is_left_as_cairo_wrote_it(cairo_pdf, monkeypatch):
+def test_a_font_not_installed_here_is_left_as_cairo_wrote_it(cairo_pdf, monkeypatch):
     monkeypatch.setattr(pdffonts, "_original", lambda name: None)
     assert pdffonts.repair(cairo_pdf) == cairo_pdf
 
