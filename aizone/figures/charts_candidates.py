@@ -23,6 +23,10 @@ PART_STYLE = {  # colour, pattern, pattern colour, text colour
 }
 
 
+# room above the plot for a title and the horizontal legend under it (CJK titles stand taller than Latin)
+TITLE_ROOM = 76
+
+
 def evidence_bars(rows: pd.DataFrame, labels: Sequence[str], lang: str, title: str = "") -> go.Figure:
     """Horizontal stacked bars, one per unit: proved score, unknown share, missed share (points of 100).
 
@@ -49,7 +53,9 @@ def evidence_bars(rows: pd.DataFrame, labels: Sequence[str], lang: str, title: s
         template="aizone", barmode="stack", title=title or None, height=max(260, 26 * len(proved) + 110),
         xaxis=dict(range=[0, 100], title=t("candidates.axis_score", lang), dtick=25),
         yaxis=dict(autorange="reversed", automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0), margin=dict(l=10, r=10, t=60 if title else 40, b=40),
+        # legend in the bars' own left-to-right order (plotly reverses it for stacked bars)
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, traceorder="normal"),
+        margin=dict(l=10, r=10, t=TITLE_ROOM if title else 40, b=40),
     )
     return fig
 
@@ -71,5 +77,5 @@ def scenario_bars(now: pd.Series, scenarios: dict[str, pd.Series], categories: S
     fig.update_layout(template="aizone", barmode="group", title=title or None, height=340,
                       yaxis=dict(title=t("candidates.axis_zones", lang), range=[0, top * 1.25], dtick=max(1, top // 5)),
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
-                      margin=dict(l=10, r=10, t=60 if title else 40, b=40))
+                      margin=dict(l=10, r=10, t=TITLE_ROOM if title else 40, b=40))
     return fig
