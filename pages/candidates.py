@@ -331,7 +331,7 @@ with frame.guard(lang):
                      after=rounding.text(change[2], "index"))
             other = p.macro_disagrees()
             if other:
-                text += " " + t(f"candidates.balance_macro_{other[0]}", lang, before=rounding.text(other[1], "index"),
+                text += ("" if lang == "zh" else " ") + t(f"candidates.balance_macro_{other[0]}", lang, before=rounding.text(other[1], "index"),
                                 after=rounding.text(other[2], "index"))
             st.markdown(text)
     if pa.scenario.picks or pb.scenario.picks:
