@@ -200,6 +200,23 @@ class Projection:
             return macro
         return None
 
+    def balance_line(self, side: str, lang: str) -> str:
+        """The what-if's one line for people: more or less balanced by the province Gini, and the four-region
+        Gini as well when it points the other way. Empty when the measure could not be made."""
+        from aizone import rounding
+        from aizone.i18n import t
+
+        change = self.balance_change()
+        if not change:
+            return ""
+        index = lambda v: rounding.text(v, "index")  # noqa: E731
+        text = t(f"candidates.balance_{change[0]}", lang, side=side, before=index(change[1]), after=index(change[2]))
+        other = self.macro_disagrees()
+        if other:
+            text += ("" if lang == "zh" else " ") + t(f"candidates.balance_macro_{other[0]}", lang,
+                                                      before=index(other[1]), after=index(other[2]))
+        return text
+
 
 def _locate(adcodes: Sequence[str], gaz: pd.DataFrame) -> pd.DataFrame:
     """Gazetteer rows for sites: a code that is both province and city (110000) is the city; 德清 is a county."""

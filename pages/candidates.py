@@ -325,15 +325,9 @@ with frame.guard(lang):
             projections[side] = _scenario_panel(side, lang, vocab, all_labels, key)
     pa, pb = projections["a"], projections["b"]
     for side, p in (("A", pa), ("B", pb)):
-        change = p.balance_change() if p.scenario.picks else None
-        if change:
-            text = t(f"candidates.balance_{change[0]}", lang, side=side, before=rounding.text(change[1], "index"),
-                     after=rounding.text(change[2], "index"))
-            other = p.macro_disagrees()
-            if other:
-                text += ("" if lang == "zh" else " ") + t(f"candidates.balance_macro_{other[0]}", lang, before=rounding.text(other[1], "index"),
-                                after=rounding.text(other[2], "index"))
-            st.markdown(text)
+        line = p.balance_line(side, lang) if p.scenario.picks else ""
+        if line:
+            st.markdown(line)
     if pa.scenario.picks or pb.scenario.picks:
         names = {t("candidates.scenario_name", lang, side="A"): pa, t("candidates.scenario_name", lang, side="B"): pb}
         c1, c2 = st.columns(2)

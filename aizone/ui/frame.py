@@ -34,6 +34,7 @@ def language() -> str:
 
 
 _ENTERED = "_aizone_entry_script_ran"  # set by app.py in every session it runs in
+_RETRIED = "_aizone_entry_script_retried"  # this session has already rerun once for want of the mark
 
 
 def entered() -> None:
@@ -57,10 +58,10 @@ def _ensure_entry_script() -> None:
     if PagesManager.uses_pages_directory:  # the process is still in the legacy mode: leave it, run app.py
         PagesManager.uses_pages_directory = False
         st.rerun()
-    if not st.session_state.get(_ENTERED) and not st.session_state.get(_ENTERED + "_retried"):
+    if not st.session_state.get(_ENTERED) and not st.session_state.get(_RETRIED):
         # started in the legacy mode before another session left it; one rerun at most, so that a page
         # file run on its own (a test harness) cannot loop
-        st.session_state[_ENTERED + "_retried"] = True
+        st.session_state[_RETRIED] = True
         st.rerun()
 
 
