@@ -69,7 +69,7 @@ OVERRIDES_SCHEMA = Schema(
     description="English names pypinyin cannot produce: conventional forms and polyphone readings",
 )
 
-SEAT_DOCS = ("SEAT-001", "SEAT-002", "SEAT-003", "SEAT-004", "SEAT-005")
+SEAT_DOCS = ("SEAT-001", "SEAT-002", "SEAT-003", "SEAT-004", "SEAT-005", "SEAT-006")
 SEATS_SCHEMA = Schema(
     name="seats",
     columns=(
@@ -80,27 +80,25 @@ SEATS_SCHEMA = Schema(
                                                      "驻地 is a town or street of a unit without counties"),
         Column("doc_id", "category", required=True, choices=SEAT_DOCS),
         Column("note"),
+        Column("seat_lon", "float", check=lambda t: None if 73 <= float(t) <= 136 else "expected a longitude in China",
+               description="the seat's own position (WGS-84), where a county's representative point would be far "
+                           "from it: an island district (西沙区 spans reefs 200 km apart)"),
+        Column("seat_lat", "float", check=lambda t: None if 3 <= float(t) <= 54 else "expected a latitude in China"),
+        Column("point_doc_id", "category", choices=SEAT_DOCS, description="the document giving seat_lon/seat_lat"),
     ),
     unique=("adcode",),
     description="Seat of government (政府驻地) of each prefecture-level unit, as a county-level unit",
 )
-# The documents cited in seats.csv (doc_id), for the sidecar.
-SEAT_SOURCES = (
-    {"doc_id": "SEAT-001", "name": "民政部 全国行政区划信息查询平台 行政区划信息（驻地）, as transcribed on GitHub (unverified)",
-     "url": "https://github.com/TWRSYB/ncsys_springboot/blob/38dd011eacff27bb19a15e3e1cb1934b1539c090/src/main/resources/jsons/JSON_AREA.json",
-     "note": "An unattributed transcription whose fields 驻地/人口/面积/区号/邮编 are those of the 民政部 platform; "
-             "the file names neither its source nor its data date. Every seat is read there; Beijing, Chongqing "
-             "and Sansha are cross-checked with SEAT-002..SEAT-005."},
-    {"doc_id": "SEAT-002", "name": "民政部关于国务院批准设立地级三沙市的公告 (2012-06-21)",
-     "url": "http://www.sdppjj.com/cn/hisansha.htm", "note": "三沙市人民政府驻西沙永兴岛"},
-    {"doc_id": "SEAT-003", "name": "民政部公告：国务院批准海南省三沙市设立西沙区、南沙区 (2020-04-18, as reported by 新华社)",
-     "url": "http://news.hsw.cn/system/2020/0418/1177385.shtml", "note": "西沙区人民政府驻永兴岛"},
-    {"doc_id": "SEAT-004", "name": "北京城市副中心行政办公区 (维基百科; 人民日报 2018-12-01)",
-     "url": "http://peopledailynews.eu/jsxw/20181201_53104.html",
-     "note": "北京市级行政中心 moved to 通州区 on 2019-01-11"},
-    {"doc_id": "SEAT-005", "name": "重慶市 (文言维基百科)", "url": "https://zh-classical.wikipedia.org/wiki/%E9%87%8D%E6%85%B6%E5%B8%82",
-     "note": "治所 渝中區"},
-)
+
+
+def seat_sources() -> tuple[dict, ...]:
+    """The documents seats.csv cites, for its sidecar, as documents.csv holds them: a reprint read is never the
+    source, so only an issuer's own address is given as the url."""
+    from aizone import citations, tables
+
+    docs = citations.documents(tables.path("documents"))
+    return tuple({"doc_id": d, "name": docs[d].cite("zh"), "url": docs[d].official_url or "data/tables/documents.csv",
+                  "note": docs[d].note} for d in SEAT_DOCS)
 
 
 # --------------------------------------------------------------------------------------------- names
@@ -287,6 +285,35 @@ def read_seats(path: Path = SEATS) -> dict[str, str]:
     return dict(zip(known["adcode"].astype(str), known["seat_adcode"].astype(str)))
 
 
+def read_seat_points(path: Path = SEATS) -> dict[str, tuple[float, float]]:
+    """City code -> its seat's own WGS-84 position, for the rows that give one (with the document saying so)."""
+    df = load_csv(path, SEATS_SCHEMA)
+    given = df[df["seat_lon"].notna() | df["seat_lat"].notna() | df["point_doc_id"].notna()]
+    bad = [str(a) for a, lo, la, d in given[["adcode", "seat_lon", "seat_lat", "point_doc_id"]].itertuples(index=False)
+           if pd.isna(lo) or pd.isna(la) or pd.isna(d) or pd.isna(given.set_index("adcode").at[a, "seat_adcode"])]
+    if bad:
+        raise ValueError(f"{path.name}: rows {bad}: seat_lon, seat_lat, point_doc_id and seat_adcode go together")
+    return {str(a): (float(lo), float(la)) for a, lo, la in given[["adcode", "seat_lon", "seat_lat"]].itertuples(index=False)}
+
+
+def _place_seats(points: dict[str, tuple[float, float]], seat_of: dict[str, str], given: dict[str, tuple[float, float]],
+                 files: dict[str, Path], path: Path) -> None:
+    """Seat cities take their seat county's point, or the seat's own position where seats.csv gives one; that
+    position must lie in the seat county's polygon, and the county takes it too (its government sits there)."""
+    import shapely
+
+    from aizone import datum
+
+    for city, county in seat_of.items():
+        if city in given:
+            lon, lat = given[city]
+            x, y = datum.wgs84_to_gcj02(lon, lat)
+            if not shapely.from_geojson(files[county].read_text(encoding="utf-8")).covers(shapely.Point(x, y)):
+                raise ValueError(f"{path.name}: row {city}: seat position {lon}, {lat} is not in county {county}")
+            points[county] = (float(x), float(y))
+        points[city] = points[county]
+
+
 def _check_seats(seats: dict[str, str], out: list[dict], path: Path) -> None:
     """Every seat is a county-level unit of its own city, and every city named is a city."""
     cities = {d["adcode"] for d in out if d["level"] == "city"}
@@ -372,8 +399,7 @@ def build_table(root: Path | None = None, overrides: Path = OVERRIDES, seats: Pa
         raise ValueError(f"{overrides.name}: rows match no unit: {unused}")
     seat_of = read_seats(seats)
     _check_seats(seat_of, out, Path(seats))
-    for city, county in seat_of.items():
-        points[city] = points[county]
+    _place_seats(points, seat_of, read_seat_points(seats), files, Path(seats))
     wgs = _to_wgs84(points)
     for d in out:
         lon, lat = wgs[d["adcode"]]
@@ -425,7 +451,7 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES, seats: Path = SEAT
                "the prefecture's county-level units (大兴安岭: 加格达奇). SEAT-001 is an unattributed GitHub transcription "
                "of the 民政部 全国行政区划信息查询平台 and is not verified against the platform itself; the gazetteer "
                "build puts each city's marker at its seat county's representative point."),
-        sources=SEAT_SOURCES,
+        sources=seat_sources(),
     ))
     write_sidecar(out, Origin(
         producer="aizone build gazetteer", url=CNMAPS_URL, accessed=ACCESSED,

@@ -154,6 +154,11 @@ def test_city_markers_at_seat_of_government(gaz):
         assert (lon, lat) == tuple(pt.loc[(seat, "county")])
         assert county[seat].covers(shapely.Point(lon, lat)), (city, seat)
     assert pt.loc[("460300", "city"), "lat"] > 15.5  # the Xisha group, not the Nansha Islands (4-12 °N)
+    # on 永兴岛 itself (SEAT-006: 16°50′03″N 112°20′15″E), not at a reef of 西沙区 about 90 km away
+    from aizone import datum
+
+    lon, lat = pt.loc[("460300", "city")]
+    assert datum.distance_m(lon, lat, 112.3375, 16.83417) < 100
     for city, seat in gb.read_seats().items():
         assert tuple(pt.loc[(city, "city")]) == tuple(pt.loc[(seat, "county")]), city
 
@@ -169,6 +174,23 @@ def test_no_city_marker_outside_its_polygon(gaz):
     # the coarse national layer (0.05°) may cut a corner; never by more than a kilometre
     coarse = boundaries.load("city", "national").set_index("adcode").geometry.reindex(cities["adcode"]).values
     assert shapely.distance(coarse, pts).max() < 0.01
+
+
+def test_a_seat_position_outside_its_county_is_refused(tmp_path: Path):
+    bad = tmp_path / "seats.csv"
+    text = gb.SEATS.read_text(encoding="utf-8").replace(",112.33750,16.83417,SEAT-006", ",114.2707,7.7448,SEAT-006")
+    assert text != gb.SEATS.read_text(encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
+    assert gb.read_seat_points(bad)["460300"] == (114.2707, 7.7448)
+    with pytest.raises(ValueError, match="row 460300: seat position 114.2707, 7.7448 is not in county 460301"):
+        gb.build_table(seats=bad)
+
+
+def test_a_seat_position_needs_its_document(tmp_path: Path):
+    bad = tmp_path / "seats.csv"
+    bad.write_text(gb.SEATS.read_text(encoding="utf-8").replace(",16.83417,SEAT-006", ",16.83417,"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rows \['460300'\]: seat_lon, seat_lat, point_doc_id"):
+        gb.read_seat_points(bad)
 
 
 def test_seat_that_is_not_a_county_of_its_city_is_refused(tmp_path: Path):
