@@ -166,15 +166,22 @@ def domain_class(url: str, table: Mapping[str, str] | None = None) -> str:
     ``*.gov.cn`` hosts are government sites unless listed otherwise. A ``github:`` transcription is a repost.
     """
     table = domains() if table is None else table
-    h = host(url)
+    return listed_class(url, table) or REPOST
+
+
+def listed_class(url: str, table: Mapping[str, str] | None = None) -> str | None:
+    """The class the domain list gives a web address (its host's row or its nearest parent's), or None for a
+    host nobody has looked at: such a host is graded repost but is not *vetted*."""
+    table = domains() if table is None else table
+    h = host(url).rstrip(".")
     if not h:
-        return REPOST
+        return None
     parts = h.split(".")
     for i in range(len(parts) - 1):
         cls = table.get(".".join(parts[i:]))
         if cls:
             return cls
-    return OFFICIAL if h.endswith(".gov.cn") or h == "gov.cn" else REPOST
+    return OFFICIAL if h.endswith(".gov.cn") or h == "gov.cn" else None
 
 
 def documents(path: Path | None = None) -> dict[str, Document]:
@@ -235,6 +242,29 @@ def never_cited(df: pd.DataFrame, file: str, table: Mapping[str, str] | None = N
     table = domains() if table is None else table
     return [Problem(file, row, col, f"cites {host(url)}, a domain on the never-cite list (source_domains.csv)")
             for row, col, url in source_cells(df) if domain_class(url, table) == NEVER]
+
+
+def unvetted(df: pd.DataFrame, file: str, table: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every cell naming a host the domain list does not grade: a page must be looked at (and the host listed
+    with what was seen) before a table may keep it as a read-at page."""
+    table = domains() if table is None else table
+    return [Problem(file, row, col, f"names {host(url)}, a host source_domains.csv does not grade; open the page and "
+                                    "list the host with what it is")
+            for row, col, url in source_cells(df) if listed_class(url, table) is None]
+
+
+def repeated_read_at(df: pd.DataFrame, file: str, docs: Mapping[str, Document]) -> list[Problem]:
+    """Row read-at pages that repeat their document's: a document's copies are listed once, in documents.csv
+    (the row's own read_at is for pages read for that row only)."""
+    problems = []
+    for prefix in cite_prefixes(df.columns):
+        for i, r in enumerate(df.to_dict("records")):
+            known = {u for d in row_docs(r, docs, prefix) for u in d.read_at}
+            for u in split_urls(r.get(f"{prefix}read_at")):
+                if u in known:
+                    problems.append(Problem(file, i + 2, f"{prefix}read_at",
+                                            f"repeats {u}, already a read-at page of the row's document"))
+    return problems
 
 
 def check_references(df: pd.DataFrame, file: str, docs: Mapping[str, Document]) -> None:

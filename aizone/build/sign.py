@@ -122,7 +122,9 @@ def check(name: str, docs: dict) -> list[str]:
         citations.check_references(df, tables.path(name).name, docs)
     except DataError as e:
         return [str(p) for p in e.problems]
-    return [str(p) for p in citations.never_cited(df, tables.path(name).name)]
+    file = tables.path(name).name
+    return [str(p) for p in (citations.never_cited(df, file) + citations.unvetted(df, file)
+                             + citations.repeated_read_at(df, file, docs))]
 
 
 def main(argv: list[str] | None = None) -> int:

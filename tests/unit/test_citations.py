@@ -85,6 +85,26 @@ def test_never_cited_names_row_and_column():
     assert [(p.row, p.column) for p in problems] == [(3, "read_at"), (3, "note")]
 
 
+def test_a_host_on_no_list_is_graded_repost_but_reported_as_not_looked_at():
+    assert citations.domain_class("https://www.carvedtea.example/law/1.html", DOMAINS) == REPOST
+    assert citations.listed_class("https://www.carvedtea.example/law/1.html", DOMAINS) is None
+    assert citations.listed_class("http://data.stats.gov.cn./x", DOMAINS) == OFFICIAL  # trailing dot of a FQDN
+    assert citations.listed_class("http://www.hunan.gov.cn/x", DOMAINS) == OFFICIAL
+    df = pd.DataFrame({"read_at": ["https://www.people.com.cn/a ; https://www.carvedtea.example/b", ""],
+                       "note": ["", "copy at http://spam.example/c"]})
+    problems = citations.unvetted(df, "t.csv", DOMAINS)
+    assert [(p.row, p.column) for p in problems] == [(2, "read_at")]
+    assert "carvedtea.example" in str(problems[0])
+
+
+def test_a_row_repeating_its_documents_pages_is_reported():
+    docs = {"POP-001": _doc(read_at=("https://a.example/1",))}
+    df = pd.DataFrame({"doc_id": ["POP-001", "POP-001"], "doc_id_2": ["", ""],
+                       "read_at": ["https://a.example/1 ; https://b.example/2", "https://b.example/2"]})
+    problems = citations.repeated_read_at(df, "t.csv", docs)
+    assert [(p.row, p.column) for p in problems] == [(2, "read_at")] and "a.example/1" in str(problems[0])
+
+
 def test_unknown_document_reference_is_an_error_naming_row_and_column():
     df = pd.DataFrame({"doc_id": ["POP-001", "POP-404"], "gdp_doc_id_2": ["", "GDP-009"]})
     with pytest.raises(DataError) as e:
