@@ -173,7 +173,7 @@ def listed_class(url: str, table: Mapping[str, str] | None = None) -> str | None
     """The class the domain list gives a web address (its host's row or its nearest parent's), or None for a
     host nobody has looked at: such a host is graded repost but is not *vetted*."""
     table = domains() if table is None else table
-    h = host(url).rstrip(".")
+    h = host(url).rsplit(":", 1)[0].rstrip(".")  # a port or the root's trailing dot names the same host
     if not h:
         return None
     parts = h.split(".")

@@ -38,6 +38,7 @@ class Coverage:
     by_quality: dict = field(default_factory=dict)
     spam_cells: int = 0
     gdp_other_year: int = 0  # of ``gdp``: figures of a year other than 2023
+    unvetted_cells: int = 0  # cells naming a host the domain list does not grade (nobody looked at the page)
 
     @property
     def reputable_share(self) -> float:
@@ -61,6 +62,8 @@ class Coverage:
                     f"{self.reputable_facts} of {self.cited_facts} cited facts: official, state/provincial media or a "
                     "reference work"),
             Measure("spam_cells", self.spam_cells, "= 0", self.spam_cells == 0, "cells pointing at a never-cite domain"),
+            Measure("unvetted_cells", self.unvetted_cells, "= 0", self.unvetted_cells == 0,
+                    "cells naming a host on no list of source_domains.csv (spam or not, nobody has looked)"),
         ]
 
     def as_dict(self) -> dict:
@@ -155,15 +158,17 @@ def _city_candidates() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return units, ev, matrix
 
 
-def citation_quality(tabs: dict[str, pd.DataFrame] | None = None) -> tuple[dict[str, int], int]:
-    """(facts per quality, spam cells) over every shipped table; one fact = one citation group of one row."""
+def citation_quality(tabs: dict[str, pd.DataFrame] | None = None) -> tuple[dict[str, int], int, int]:
+    """(facts per quality, spam cells, unvetted cells) over every shipped table; one fact = one citation group
+    of one row."""
     tabs = tabs or tables.load_all()
     docs = citations.documents(tables.path("documents"))
     domains = citations.domains()
     counts = {q: 0 for q in citations.QUALITIES}
-    spam = 0
+    spam = unvetted = 0
     for name, df in tabs.items():
         spam += len(citations.never_cited(df, name, domains))
+        unvetted += len(citations.unvetted(df, name, domains))
         if name == "documents":
             continue
         for prefix in citations.cite_prefixes(df.columns):
@@ -171,7 +176,7 @@ def citation_quality(tabs: dict[str, pd.DataFrame] | None = None) -> tuple[dict[
                 q = citations.row_quality(r, docs, domains, prefix)
                 if q:
                     counts[q] += 1
-    return counts, spam
+    return counts, spam, unvetted
 
 
 def compute() -> Coverage:
@@ -189,11 +194,11 @@ def compute() -> Coverage:
     ind = ev[ev["indicator"].isin(("ai_core_bn", "ai_related_bn")) & (ev["kind"] == "actual") & (ev["bound"] != "at-most")
              & ev["value"].notna()]
     ai = int(ind["adcode"].nunique())
-    counts, spam = citation_quality()
+    counts, spam, unvetted = citation_quality()
     zones = tables.load("pilot_zones")
     docs = citations.documents(tables.path("documents"))
     official = sum(citations.row_quality(r, docs) == citations.OFFICIAL for r in zones.to_dict("records"))
     cited = sum(counts.values())
     reputable = sum(counts[q] for q in citations.REPUTABLE)
     return Coverage(len(units), decided, width, pop, gdp, ai, len(zones), int(official), cited, reputable, counts, spam,
-                    gdp_other)
+                    gdp_other, unvetted)

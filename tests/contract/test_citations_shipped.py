@@ -24,6 +24,24 @@ def test_no_shipped_cell_cites_a_never_cite_domain(shipped):
     assert not problems, "\n".join(map(str, problems))
 
 
+def test_every_read_at_host_has_been_looked_at(shipped):
+    """A host on no list is graded repost by default; a hijacked domain would pass unseen. Every host a shipped
+    cell names is therefore listed with what it is (source_domains.csv), spam ones as never."""
+    problems = []
+    for name, df in shipped.items():
+        problems += citations.unvetted(df, tables.path(name).name)
+    assert not problems, f"{len(problems)} cells:\n" + "\n".join(map(str, problems[:40]))
+
+
+def test_a_row_lists_only_the_pages_its_documents_do_not(shipped):
+    docs = citations.documents(tables.path("documents"))
+    problems = []
+    for name, df in shipped.items():
+        if name != "documents":
+            problems += citations.repeated_read_at(df, tables.path(name).name, docs)
+    assert not problems, "\n".join(map(str, problems[:40]))
+
+
 def test_every_document_a_table_names_exists(shipped):
     docs = citations.documents(tables.path("documents"))
     for name, df in shipped.items():

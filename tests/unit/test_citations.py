@@ -90,6 +90,7 @@ def test_a_host_on_no_list_is_graded_repost_but_reported_as_not_looked_at():
     assert citations.listed_class("https://www.carvedtea.example/law/1.html", DOMAINS) is None
     assert citations.listed_class("http://data.stats.gov.cn./x", DOMAINS) == OFFICIAL  # trailing dot of a FQDN
     assert citations.listed_class("http://www.hunan.gov.cn/x", DOMAINS) == OFFICIAL
+    assert citations.listed_class("http://www.hunan.gov.cn:8080/x", DOMAINS) == OFFICIAL
     df = pd.DataFrame({"read_at": ["https://www.people.com.cn/a ; https://www.carvedtea.example/b", ""],
                        "note": ["", "copy at http://spam.example/c"]})
     problems = citations.unvetted(df, "t.csv", DOMAINS)
