@@ -18,7 +18,7 @@ from aizone import candidates, citations, eligibility, tables
 class Measure:
     key: str
     value: float
-    target: str  # the goal, in words ('>= 60 %'), for the printout
+    target: str  # the goal, in words ('≥ 60 %'), for the printout
     met: bool
     detail: str = ""
 
@@ -47,18 +47,18 @@ class Coverage:
     def measures(self) -> list[Measure]:
         n = self.candidates or 1
         return [
-            Measure("decided_share", self.decided_share, ">= 60 %", self.decided_share >= 0.60,
+            Measure("decided_share", self.decided_share, "≥ 60 %", self.decided_share >= 0.60,
                     "pass or fail, of the city-path criterion cells of the city candidates"),
-            Measure("median_rank_range", self.median_rank_range, "<= 60", self.median_rank_range <= 60,
+            Measure("median_rank_range", self.median_rank_range, "≤ 60", self.median_rank_range <= 60,
                     "median of (worst rank - best rank) over the city candidates"),
-            Measure("population", self.population / n, ">= 95 %", self.population / n >= 0.95,
+            Measure("population", self.population / n, "≥ 95 %", self.population / n >= 0.95,
                     f"{self.population} of {self.candidates} city candidates"),
-            Measure("gdp", self.gdp / n, ">= 95 %", self.gdp / n >= 0.95,
+            Measure("gdp", self.gdp / n, "≥ 95 %", self.gdp / n >= 0.95,
                     f"{self.gdp} of {self.candidates} city candidates ({self.gdp_other_year} for a year other than "
                     f"{tables.GDP_YEAR})"),
             Measure("zones_official", self.zones_official, f"= {self.zones}", self.zones_official == self.zones,
                     f"{self.zones_official} of {self.zones} zones rest on an official document (a MOST letter)"),
-            Measure("reputable_share", self.reputable_share, ">= 60 %", self.reputable_share >= 0.60,
+            Measure("reputable_share", self.reputable_share, "≥ 60 %", self.reputable_share >= 0.60,
                     f"{self.reputable_facts} of {self.cited_facts} cited facts: official, state/provincial media or a "
                     "reference work"),
             Measure("spam_cells", self.spam_cells, "= 0", self.spam_cells == 0, "cells pointing at a never-cite domain"),
@@ -113,8 +113,9 @@ def measures_view(cov: "Coverage", lang: str) -> pd.DataFrame:
 
     return pd.DataFrame({
         t("methods.measure.what", lang): [t(f"methods.measure.{m.key}", lang) for m in cov.measures()],
-        t("methods.measure.value", lang): [fmt(m) for m in cov.measures()],
-        t("methods.measure.target", lang): [m.target for m in cov.measures()],
+        # no-break spaces: a figure and its unit ("15.3 %", "≥ 60 %") never wrap apart in a narrow column
+        t("methods.measure.value", lang): [fmt(m).replace(" ", "\u00a0") for m in cov.measures()],
+        t("methods.measure.target", lang): [m.target.replace(" ", "\u00a0") for m in cov.measures()],
         t("methods.measure.met", lang): [t("methods.measure.yes" if m.met else "methods.measure.no", lang)
                                          for m in cov.measures()],
         t("methods.measure.detail", lang): [detail(cov, m, lang) for m in cov.measures()],

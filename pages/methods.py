@@ -26,7 +26,7 @@ with frame.guard(lang):
 
     st.subheader(t("methods.evidence", lang))
     st.write(t("methods.evidence_intro", lang))
-    st.dataframe(coverage.measures_view(data.coverage(), lang), hide_index=True, placeholder=frame.MISSING, width="stretch")
+    st.table(coverage.measures_view(data.coverage(), lang), hide_index=True)  # wraps: the last column stays readable
 
     st.subheader(t("methods.documents", lang))
     st.write(t("methods.documents_intro", lang))

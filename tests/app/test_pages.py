@@ -61,6 +61,13 @@ def test_methods_lists_every_file_with_provenance():
     assert files["File"].str.contains("pilot_zones.csv").any()
 
 
+def test_methods_shows_every_evidence_measure_with_its_goal():
+    at = run("pages/methods.py", "en")
+    measures = next(tb.value for tb in at.table if "Goal" in tb.value.columns)
+    assert len(measures) == 8 and "Cells naming a host nobody has checked" in set(measures.iloc[:, 0])
+    assert set(measures["Met"]) <= {"yes", "no"}
+
+
 def test_overview_before_the_first_zone_shows_zero_not_a_crash():
     at = run("pages/overview.py", "en", as_of="2019-01-01")
     assert not at.exception
