@@ -450,7 +450,8 @@ def build(out: Path = GAZETTEER, overrides: Path = OVERRIDES, seats: Path = SEAT
                "when the 驻地 is a town or street of a unit without counties (东莞, 中山, 儋州, 嘉峪关) or lies outside "
                "the prefecture's county-level units (大兴安岭: 加格达奇). SEAT-001 is an unattributed GitHub transcription "
                "of the 民政部 全国行政区划信息查询平台 and is not verified against the platform itself; the gazetteer "
-               "build puts each city's marker at its seat county's representative point."),
+               "build puts each city's marker at its seat county's representative point, or at the seat's own position where "
+               "a row gives one with its document (三沙 and 西沙区: 永兴岛, SEAT-006)."),
         sources=seat_sources(),
     ))
     write_sidecar(out, Origin(
