@@ -269,6 +269,15 @@ def test_ai_industry_values_are_the_quoted_figures_in_billions(t):
     assert not wrong, wrong
 
 
+def test_a_revenue_figure_is_never_coded_as_industry_scale(t):
+    """The guideline's bars are on 产业规模 (scale); a figure published as 营收/营业收入 (revenue) is another measure,
+    shown as context: coded ``other`` wherever it appears (北京, 杭州, 浙江 and 绍兴 were once coded both ways)."""
+    a = t["ai_industry"]
+    revenue = a["description"].str.contains("营收|营业收入", regex=True) & ~a["description"].str.contains("规模")
+    assert revenue.sum() >= 10
+    assert (a.loc[revenue, "metric_kind"] == "other").all(), a.loc[revenue & (a.metric_kind != "other"), "description"]
+
+
 def test_every_pilot_zone_place_has_a_local_plan_row(t):
     plans = t["local_ai_plans"]
     assert set(t["pilot_zones"]["adcode"]) <= set(plans["city_adcode"])
