@@ -267,6 +267,18 @@ def repeated_read_at(df: pd.DataFrame, file: str, docs: Mapping[str, Document]) 
     return problems
 
 
+ASIDE_RE = re.compile(r"[(\[][^()\[\]]*[A-Za-z]{3,}[^()\[\]]*[)\]]")
+
+
+def research_asides(df: pd.DataFrame, file: str) -> list[Problem]:
+    """Issuer and title cells holding a research remark ('(reported by …)', '[title approximated]', a site name):
+    a Chinese reader sees '发布机关《标题》' on cards and slides, so asides belong in the note."""
+    return [Problem(file, i + 2, col, f"an aside in the {col} cell ({ASIDE_RE.search(v).group(0)}): move it to the note")
+            for col in ("issuer_zh", "title_zh", "issuer") if col in df.columns
+            for i, v in enumerate(df[col].tolist())
+            if isinstance(v, str) and ASIDE_RE.search(v) and re.search(r"[\u4e00-\u9fff]", v)]
+
+
 def check_references(df: pd.DataFrame, file: str, docs: Mapping[str, Document]) -> None:
     """Every doc_id a table names exists in documents.csv."""
     problems = []

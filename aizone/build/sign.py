@@ -124,7 +124,8 @@ def check(name: str, docs: dict) -> list[str]:
         return [str(p) for p in e.problems]
     file = tables.path(name).name
     repeated = citations.repeated_read_at(df, file, docs) if name != "documents" else []  # a document's own copies
-    return [str(p) for p in (citations.never_cited(df, file) + citations.unvetted(df, file) + repeated)]
+    return [str(p) for p in (citations.never_cited(df, file) + citations.unvetted(df, file) + repeated
+                             + citations.research_asides(df, file))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,10 +65,5 @@ def test_the_never_cite_list_holds_the_known_spam_domains():
 def test_issuer_and_title_cells_hold_the_document_not_research_remarks(shipped):
     """A Chinese reader sees '发布机关《标题》' on cards, tables and slides: an English aside such as
     '(reported by …)' or '[title approximated]' belongs in the note, where the methods page shows it."""
-    import re
-
-    aside = re.compile(r"[(\[][^()\[\]]*[A-Za-z]{3,}[^()\[\]]*[)\]]")
-    docs = shipped["documents"]
-    bad = [(r["doc_id"], col, r[col]) for r in docs.to_dict("records") for col in ("issuer_zh", "title_zh")
-           if isinstance(r[col], str) and aside.search(r[col]) and re.search(r"[\u4e00-\u9fff]", r[col])]
-    assert not bad, "\n".join(map(str, bad))
+    problems = citations.research_asides(shipped["documents"], "documents.csv")
+    assert not problems, "\n".join(map(str, problems))

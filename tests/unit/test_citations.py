@@ -126,3 +126,11 @@ def test_document_id_and_read_at_forms_are_checked_at_load(tmp_path):
 @pytest.mark.parametrize("doc_id,ok", [("POP-013", True), ("IND2-001", True), ("IND22-001", False), ("2IND-001", False)])
 def test_document_ids_may_mark_a_later_pass_with_one_digit(doc_id, ok):
     assert bool(citations.DOC_ID_RE.match(doc_id)) is ok
+
+
+def test_a_research_aside_in_an_issuer_or_title_cell_is_reported_with_row_and_column():
+    df = pd.DataFrame({"issuer": ["眉山市人民政府 (gazette)", "武汉市人民政府"],
+                       "title_zh": ["宿迁数智新城建设行动方案(2026—2028年)", "方案 [title approximated]"]})
+    problems = citations.research_asides(df, "plans.csv")
+    assert sorted((p.row, p.column) for p in problems) == [(2, "issuer"), (3, "title_zh")]
+    assert "(gazette)" in str(problems[0]) + str(problems[1])
