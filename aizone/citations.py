@@ -146,8 +146,9 @@ def split_urls(text) -> tuple[str, ...]:
 
 
 def host(url: str) -> str:
+    """The host of an address, without user, port or the root's trailing dot (they name the same site)."""
     m = re.match(r"^[a-z]+://([^/?#]+)", _text(url).lower())
-    return m.group(1).split("@")[-1] if m else ""
+    return m.group(1).split("@")[-1].rsplit(":", 1)[0].rstrip(".") if m else ""
 
 
 @lru_cache(maxsize=4)
@@ -173,7 +174,7 @@ def listed_class(url: str, table: Mapping[str, str] | None = None) -> str | None
     """The class the domain list gives a web address (its host's row or its nearest parent's), or None for a
     host nobody has looked at: such a host is graded repost but is not *vetted*."""
     table = domains() if table is None else table
-    h = host(url).rsplit(":", 1)[0].rstrip(".")  # a port or the root's trailing dot names the same host
+    h = host(url)
     if not h:
         return None
     parts = h.split(".")
@@ -273,10 +274,10 @@ ASIDE_RE = re.compile(r"[(\[][^()\[\]]*[A-Za-z]{3,}[^()\[\]]*[)\]]")
 def research_asides(df: pd.DataFrame, file: str) -> list[Problem]:
     """Issuer and title cells holding a research remark ('(reported by …)', '[title approximated]', a site name):
     a Chinese reader sees '发布机关《标题》' on cards and slides, so asides belong in the note."""
-    return [Problem(file, i + 2, col, f"an aside in the {col} cell ({ASIDE_RE.search(v).group(0)}): move it to the note")
+    return [Problem(file, i + 2, col, f"an aside in the {col} cell ({m.group(0)}): move it to the note")
             for col in ("issuer_zh", "title_zh", "issuer") if col in df.columns
             for i, v in enumerate(df[col].tolist())
-            if isinstance(v, str) and ASIDE_RE.search(v) and re.search(r"[\u4e00-\u9fff]", v)]
+            if isinstance(v, str) and re.search(r"[\u4e00-\u9fff]", v) and (m := ASIDE_RE.search(v))]
 
 
 def check_references(df: pd.DataFrame, file: str, docs: Mapping[str, Document]) -> None:

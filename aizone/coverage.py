@@ -111,14 +111,15 @@ def measures_view(cov: "Coverage", lang: str) -> pd.DataFrame:
             return f"{100 * m.value:.1f} %"
         return f"{m.value:g}"
 
+    ms = cov.measures()
     return pd.DataFrame({
-        t("methods.measure.what", lang): [t(f"methods.measure.{m.key}", lang) for m in cov.measures()],
+        t("methods.measure.what", lang): [t(f"methods.measure.{m.key}", lang) for m in ms],
         # no-break spaces: a figure and its unit ("15.3 %", "≥ 60 %") never wrap apart in a narrow column
-        t("methods.measure.value", lang): [fmt(m).replace(" ", "\u00a0") for m in cov.measures()],
-        t("methods.measure.target", lang): [m.target.replace(" ", "\u00a0") for m in cov.measures()],
+        t("methods.measure.value", lang): [fmt(m).replace(" ", "\u00a0") for m in ms],
+        t("methods.measure.target", lang): [m.target.replace(" ", "\u00a0") for m in ms],
         t("methods.measure.met", lang): [t("methods.measure.yes" if m.met else "methods.measure.no", lang)
-                                         for m in cov.measures()],
-        t("methods.measure.detail", lang): [detail(cov, m, lang) for m in cov.measures()],
+                                         for m in ms],
+        t("methods.measure.detail", lang): [detail(cov, m, lang) for m in ms],
     })
 
 

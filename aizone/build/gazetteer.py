@@ -289,8 +289,8 @@ def read_seat_points(path: Path = SEATS) -> dict[str, tuple[float, float]]:
     """City code -> its seat's own WGS-84 position, for the rows that give one (with the document saying so)."""
     df = load_csv(path, SEATS_SCHEMA)
     given = df[df["seat_lon"].notna() | df["seat_lat"].notna() | df["point_doc_id"].notna()]
-    bad = [str(a) for a, lo, la, d in given[["adcode", "seat_lon", "seat_lat", "point_doc_id"]].itertuples(index=False)
-           if pd.isna(lo) or pd.isna(la) or pd.isna(d) or pd.isna(given.set_index("adcode").at[a, "seat_adcode"])]
+    cols = ["adcode", "seat_lon", "seat_lat", "point_doc_id", "seat_adcode"]
+    bad = [str(r[0]) for r in given[cols].itertuples(index=False) if any(pd.isna(v) for v in r[1:])]
     if bad:
         raise ValueError(f"{path.name}: rows {bad}: seat_lon, seat_lat, point_doc_id and seat_adcode go together")
     return {str(a): (float(lo), float(la)) for a, lo, la in given[["adcode", "seat_lon", "seat_lat"]].itertuples(index=False)}
