@@ -33,6 +33,19 @@ def test_every_read_at_host_has_been_looked_at(shipped):
     assert not problems, f"{len(problems)} cells:\n" + "\n".join(map(str, problems[:40]))
 
 
+def test_every_address_in_any_shipped_data_file_is_on_a_graded_host():
+    """Not only the tables: reference lists (name_aliases.csv) and sidecars cite pages too, and a reader of the
+    data package sees them all."""
+    problems = []
+    for path in sorted(config.DATA.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json", ".txt", ".md"):
+            for url in citations.URL_RE.findall(path.read_text(encoding="utf-8")):
+                grade = citations.listed_class(url)
+                if grade is None or grade == NEVER:
+                    problems.append(f"{path.relative_to(config.DATA)}: {url} ({grade or 'not graded'})")
+    assert not problems, f"{len(problems)} addresses:\n" + "\n".join(problems)
+
+
 def test_a_row_lists_only_the_pages_its_documents_do_not(shipped):
     docs = citations.documents(tables.path("documents"))
     problems = []
